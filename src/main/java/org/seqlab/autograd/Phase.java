@@ -1,0 +1,7 @@
+package org.seqlab.autograd;
+
+/** Which pass a trace event belongs to. */
+public enum Phase {
+    FORWARD,
+    BACKWARD
+}

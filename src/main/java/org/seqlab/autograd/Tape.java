@@ -1,0 +1,245 @@
+package org.seqlab.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.SeqLabException;
+
+/**
+ * Records the ops that run on this thread while it is open, so that {@link #backward} can walk them
+ * in reverse; with {@link TapeOptions#trace()} it also keeps a {@link Trace} event per op. One tape per
+ * thread at a time; used with try-with-resources:
+ * <pre>{@code
+ * try (Tape tape = Tape.open()) {
+ *     Tensor loss = model.loss(batch);
+ *     tape.backward(loss);
+ *     Trace trace = tape.trace();
+ * }
+ * }</pre>
+ */
+public final class Tape implements AutoCloseable {
+    private static final ThreadLocal<Tape> CURRENT = new ThreadLocal<>();
+
+    private record Node(Op op, Tensor[] inputs, Tensor output) {
+    }
+
+    private final TapeOptions options;
+    private final Thread owner;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<TraceEvent> events = new ArrayList<>();
+    private boolean backwardDone;
+    private boolean closed;
+
+    private Tape(TapeOptions options) {
+        this.options = options;
+        this.owner = Thread.currentThread();
+    }
+
+    /** Opens a tape that records the graph and the trace. */
+    public static Tape open() {
+        return open(TapeOptions.traced());
+    }
+
+    /** Opens a tape on this thread; throws if one is already open here. */
+    public static Tape open(TapeOptions options) {
+        if (CURRENT.get() != null) {
+            throw new SeqLabException("A tape is already recording on thread '" + Thread.currentThread().getName()
+                    + "': close it (try-with-resources) before opening another, or record both passes on one tape.");
+        }
+        Tape t = new Tape(options);
+        CURRENT.set(t);
+        return t;
+    }
+
+    /** The tape recording on this thread right now (null when none is open or {@link NoGrad} is active). */
+    static Tape recording() {
+        Tape t = CURRENT.get();
+        return t == null || NoGrad.active() ? null : t;
+    }
+
+    /** Whether a tape is open on this thread (regardless of {@link NoGrad}). */
+    public static boolean isOpen() {
+        return CURRENT.get() != null;
+    }
+
+    public TapeOptions options() {
+        return options;
+    }
+
+    /** How many ops this tape has recorded. */
+    public int size() {
+        return nodes.size();
+    }
+
+    void recordForward(Op op, Tensor[] inputs, Tensor output) {
+        nodes.add(new Node(op, inputs, output));
+        if (options.trace()) {
+            events.add(new TraceEvent(events.size(), Phase.FORWARD, op.name(), op.label(), ids(inputs),
+                    shapes(inputs), output.id(), output.shape(), Tensor.wrap(output.array(), op.label()),
+                    List.of(), wrapSaved(op)));
+        }
+        if (options.detectNonFinite() && !Tensor.isFinite(output.array())) {
+            int bad = -1;
+            for (int i = 0; i < inputs.length; i++) {
+                if (!inputs[i].isFinite()) {
+                    bad = i;
+                    break;
+                }
+            }
+            String why = bad >= 0
+                    ? "input " + bad + " (" + describe(inputs[bad]) + ") was already non-finite"
+                    : "all its inputs were finite, so this op produced it";
+            throw new NonFiniteException("Forward pass stopped: " + op.where() + " produced NaN or Inf in its output "
+                    + output.shape() + "; " + why + ". Look at this op's inputs (lower the learning rate, clip "
+                    + "gradients, or guard log/div against zero).", op.name(), op.label(), Phase.FORWARD, bad);
+        }
+    }
+
+    /** Backward from a scalar (or one-element) loss: seeds dL/dL = 1. */
+    public void backward(Tensor loss) {
+        if (loss.numel() != 1) {
+            throw new ShapeException("backward needs a loss with one value; '" + loss.label() + "' has shape "
+                    + loss.shape() + ": reduce it (sum or mean), or call backward(output, gradOutput).");
+        }
+        backward(loss, Tensor.wrap(Nd4j.ones(loss.array().dataType(), loss.shape().toArray()), "seed"));
+    }
+
+    /** Backward from {@code output}, seeding dL/d(output) = {@code gradOutput}. */
+    public void backward(Tensor output, Tensor gradOutput) {
+        checkOwner();
+        if (backwardDone) {
+            throw new SeqLabException("backward already ran on this tape: open a new tape for the next pass.");
+        }
+        if (!output.requiresGrad()) {
+            throw new GradientException("Cannot run backward from '" + output.label() + "': it does not depend on any "
+                    + "tensor that requires a gradient. Mark parameters with requiresGrad(true) and compute the "
+                    + "output while this tape is open.");
+        }
+        if (!gradOutput.shape().equals(output.shape())) {
+            throw new ShapeException("backward: gradOutput " + gradOutput.shape() + " must have the shape of the output "
+                    + output.shape() + ".");
+        }
+        backwardDone = true;
+        Map<Tensor, INDArray> grads = new IdentityHashMap<>();
+        grads.put(output, gradOutput.array());
+        for (int n = nodes.size() - 1; n >= 0; n--) {
+            Node node = nodes.get(n);
+            INDArray gOut = grads.get(node.output());
+            if (gOut == null || !node.output().requiresGrad()) {
+                continue;
+            }
+            Op op = node.op();
+            INDArray[] gIn = op.backward(gOut);
+            List<Tensor> produced = new ArrayList<>(node.inputs().length);
+            for (int i = 0; i < node.inputs().length; i++) {
+                Tensor in = node.inputs()[i];
+                if (!op.needsGrad(i)) {
+                    produced.add(null);
+                    continue;
+                }
+                INDArray g = gIn == null || i >= gIn.length ? null : gIn[i];
+                if (g == null) {
+                    throw new GradientException("The gradient of " + op.where() + " with respect to argument " + i
+                            + " (" + describe(in) + ") is not defined: this argument cannot be differentiated; "
+                            + "detach it or make it a constant.");
+                }
+                if (!Arrays.equals(g.shape(), in.array().shape())) {
+                    throw new IllegalStateException("Engine bug: " + op.where() + " produced a gradient of shape "
+                            + Shape.of(g.shape()) + " for argument " + i + " of shape " + in.shape());
+                }
+                if (options.detectNonFinite() && !Tensor.isFinite(g)) {
+                    throw nonFiniteGradient(op, node, gOut, i);
+                }
+                INDArray prev = grads.get(in);
+                grads.put(in, prev == null ? g : prev.add(g));
+                produced.add(Tensor.wrap(g, in.label()));
+            }
+            if (options.trace()) {
+                events.add(new TraceEvent(events.size(), Phase.BACKWARD, op.name(), op.label(), ids(node.inputs()),
+                        shapes(node.inputs()), node.output().id(), node.output().shape(),
+                        Tensor.wrap(gOut, op.label()), produced, wrapSaved(op)));
+            }
+        }
+        for (Map.Entry<Tensor, INDArray> e : grads.entrySet()) {
+            if (e.getKey().requiresGrad()) {
+                e.getKey().accumulateGrad(e.getValue());
+            }
+        }
+    }
+
+    private NonFiniteException nonFiniteGradient(Op op, Node node, INDArray gOut, int arg) {
+        String why;
+        int bad = -1;
+        if (!Tensor.isFinite(gOut)) {
+            why = "the gradient flowing into it, dL/d(output), was already non-finite";
+        } else {
+            for (int i = 0; i < node.inputs().length; i++) {
+                if (!node.inputs()[i].isFinite()) {
+                    bad = i;
+                    break;
+                }
+            }
+            why = bad >= 0 ? "its forward input " + bad + " (" + describe(node.inputs()[bad]) + ") was non-finite"
+                    : "its inputs and incoming gradient were finite, so this op's backward produced it";
+        }
+        return new NonFiniteException("Backward pass stopped: " + op.where() + " produced NaN or Inf in the gradient "
+                + "for argument " + arg + " (" + describe(node.inputs()[arg]) + "); " + why
+                + ". Clip gradients or lower the learning rate.", op.name(), op.label(), Phase.BACKWARD, bad);
+    }
+
+    /** The events recorded so far (empty when this tape does not trace). */
+    public Trace trace() {
+        return new Trace(events);
+    }
+
+    private void checkOwner() {
+        if (closed) {
+            throw new SeqLabException("This tape is closed: run backward inside its try-with-resources block.");
+        }
+        if (Thread.currentThread() != owner) {
+            throw new SeqLabException("A tape belongs to the thread that opened it ('" + owner.getName()
+                    + "'); run backward on that thread.");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (CURRENT.get() == this) {
+                CURRENT.remove();
+            }
+        }
+    }
+
+    private static String describe(Tensor t) {
+        return (t.label().isEmpty() ? "tensor #" + t.id() : "'" + t.label() + "'") + " " + t.shape();
+    }
+
+    private static List<Long> ids(Tensor[] ts) {
+        List<Long> r = new ArrayList<>(ts.length);
+        for (Tensor t : ts) {
+            r.add(t.id());
+        }
+        return r;
+    }
+
+    private static List<Shape> shapes(Tensor[] ts) {
+        List<Shape> r = new ArrayList<>(ts.length);
+        for (Tensor t : ts) {
+            r.add(t.shape());
+        }
+        return r;
+    }
+
+    private static Map<String, Tensor> wrapSaved(Op op) {
+        Map<String, Tensor> r = new LinkedHashMap<>();
+        op.saved().forEach((k, v) -> r.put(k, Tensor.wrap(v, op.label() + "/" + k)));
+        return r;
+    }
+}

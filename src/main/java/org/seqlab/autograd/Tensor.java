@@ -1,0 +1,289 @@
+package org.seqlab.autograd;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * SeqLab's tensor: an ND4J array (the value), its accumulated gradient, a label and a dtype.
+ *
+ * <p>Values are never changed in place by the engine, so a trace can keep them by reference.
+ * Tensors that {@link #requiresGrad()} are the leaves (parameters, inputs under study) and every op
+ * output computed from them while a {@link Tape} records.
+ */
+public final class Tensor {
+    private static final AtomicLong NEXT_ID = new AtomicLong(1);
+
+    private final long id;
+    private final INDArray value;
+    private final DType dtype;
+    private final Shape shape;
+    private volatile String label;
+    private boolean requiresGrad;
+    private INDArray grad;
+
+    private Tensor(INDArray value, String label, boolean requiresGrad) {
+        this.id = NEXT_ID.getAndIncrement();
+        this.value = value;
+        this.dtype = DType.of(value.dataType());
+        this.shape = Shape.of(value.shape());
+        this.label = label == null ? "" : label;
+        this.requiresGrad = requiresGrad;
+    }
+
+    // ---- creation -------------------------------------------------------------------------------
+
+    /**
+     * Wraps an ND4J array (engine use: ops in {@code autograd.ops}; outside {@code autograd} the
+     * architecture rules forbid ND4J). The array must not be changed afterwards.
+     */
+    public static Tensor wrap(INDArray value, String label) {
+        return new Tensor(value, label, false);
+    }
+
+    /** A float64 tensor of {@code data} in row-major order. */
+    public static Tensor of(double[] data, long... shape) {
+        return of(DType.FLOAT64, data, shape);
+    }
+
+    /** A tensor of the given float dtype from row-major {@code data}. */
+    public static Tensor of(DType dtype, double[] data, long... shape) {
+        if (!dtype.isFloating()) {
+            throw new DTypeException("Tensor.of makes float tensors; for " + dtype + " use Tensor.indices.");
+        }
+        checkLength(data.length, shape);
+        INDArray a = Nd4j.create(data, shape.clone(), DataType.DOUBLE);
+        return new Tensor(dtype == DType.FLOAT64 ? a : a.castTo(dtype.nd4j()), "", false);
+    }
+
+    /** A float32 tensor of {@code data} in row-major order. */
+    public static Tensor ofFloats(float[] data, long... shape) {
+        checkLength(data.length, shape);
+        return new Tensor(Nd4j.create(data, shape.clone(), 'c'), "", false);
+    }
+
+    /** An int64 tensor of indices (token ids, class targets). */
+    public static Tensor indices(long[] data, long... shape) {
+        checkLength(data.length, shape);
+        return new Tensor(Nd4j.createFromArray(data).reshape('c', shape.clone()), "", false);
+    }
+
+    /** An int64 tensor of indices (token ids, class targets). */
+    public static Tensor indices(int[] data, long... shape) {
+        long[] l = new long[data.length];
+        for (int i = 0; i < data.length; i++) {
+            l[i] = data[i];
+        }
+        return indices(l, shape);
+    }
+
+    /** A rank-0 float64 tensor. */
+    public static Tensor scalar(double v) {
+        return scalar(DType.FLOAT64, v);
+    }
+
+    /** A rank-0 tensor of the given float dtype. */
+    public static Tensor scalar(DType dtype, double v) {
+        return new Tensor(Nd4j.scalar(dtype.nd4j(), v), "", false);
+    }
+
+    public static Tensor zeros(DType dtype, long... shape) {
+        return new Tensor(Nd4j.zeros(dtype.nd4j(), shape.clone()), "", false);
+    }
+
+    public static Tensor ones(DType dtype, long... shape) {
+        return new Tensor(Nd4j.ones(dtype.nd4j(), shape.clone()), "", false);
+    }
+
+    public static Tensor full(DType dtype, double v, long... shape) {
+        return new Tensor(Nd4j.valueArrayOf(shape.clone(), v, dtype.nd4j()), "", false);
+    }
+
+    /** Standard normal values, reproducible from {@code seed} (Java's SplittableRandom, not ND4J's RNG). */
+    public static Tensor randn(DType dtype, long seed, long... shape) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] d = new double[Math.toIntExact(Shape.of(shape).numel())];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = gaussian(rng);
+        }
+        return of(dtype, d, shape);
+    }
+
+    /** Uniform values in [lo, hi), reproducible from {@code seed}. */
+    public static Tensor uniform(DType dtype, long seed, double lo, double hi, long... shape) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] d = new double[Math.toIntExact(Shape.of(shape).numel())];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = lo + (hi - lo) * rng.nextDouble();
+        }
+        return of(dtype, d, shape);
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        // Box-Muller; deterministic across platforms.
+        double u1 = rng.nextDouble();
+        double u2 = rng.nextDouble();
+        return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
+    }
+
+    private static void checkLength(int length, long[] shape) {
+        long n = Shape.of(shape).numel();
+        if (n != length) {
+            throw new ShapeException("Cannot make a tensor of shape " + Shape.of(shape) + " (" + n
+                    + " values) from " + length + " values: give exactly " + n + " values or change the shape.");
+        }
+    }
+
+    // ---- identity and metadata ------------------------------------------------------------------
+
+    /** Unique within the process; trace events refer to tensors by it. */
+    public long id() {
+        return id;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Names this tensor (parameters: their state_dict name). Returns this. */
+    public Tensor named(String newLabel) {
+        this.label = newLabel == null ? "" : newLabel;
+        return this;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public int rank() {
+        return shape.rank();
+    }
+
+    /** Size of dimension {@code dim}; negative counts from the end. */
+    public long size(int dim) {
+        return shape.size(dim);
+    }
+
+    public long numel() {
+        return shape.numel();
+    }
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Marks a leaf as one whose gradient backward should compute. Returns this. */
+    public Tensor requiresGrad(boolean on) {
+        if (on && !dtype.isFloating()) {
+            throw new DTypeException("Tensor '" + label + "' holds " + dtype
+                    + " indices, which have no gradient: only float32/float64 tensors can require a gradient.");
+        }
+        this.requiresGrad = on;
+        return this;
+    }
+
+    /** Engine use only: the ND4J value. Outside {@code autograd}, read values with {@link #toDoubleArray()}. */
+    public INDArray array() {
+        return value;
+    }
+
+    // ---- gradient -------------------------------------------------------------------------------
+
+    /** The accumulated gradient dL/d(this), or null before any backward reached it. */
+    public Tensor grad() {
+        INDArray g = grad;
+        return g == null ? null : new Tensor(g, label.isEmpty() ? "grad" : label + ".grad", false);
+    }
+
+    /** Clears the accumulated gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    void accumulateGrad(INDArray g) {
+        grad = grad == null ? g.dup() : grad.add(g);
+    }
+
+    // ---- conversion -----------------------------------------------------------------------------
+
+    /** A new leaf with the same values and no gradient history. */
+    public Tensor detach() {
+        return new Tensor(value, label, false);
+    }
+
+    /** A copy of the values in the given dtype (a new leaf; not recorded). */
+    public Tensor to(DType target) {
+        INDArray a = target == dtype ? value.dup() : value.castTo(target.nd4j());
+        return new Tensor(a, label, false);
+    }
+
+    /** A copy of the values (a new leaf, same dtype; not recorded). */
+    public Tensor copy() {
+        return new Tensor(value.dup(), label, false);
+    }
+
+    /** The values, row-major, as doubles. */
+    public double[] toDoubleArray() {
+        if (shape.rank() == 0) {
+            return new double[] {value.getDouble(0)};
+        }
+        return value.dup('c').data().asDouble();
+    }
+
+    /** The values, row-major, as floats. */
+    public float[] toFloatArray() {
+        if (shape.rank() == 0) {
+            return new float[] {value.getFloat(0)};
+        }
+        return value.dup('c').data().asFloat();
+    }
+
+    /** The values, row-major, as longs (for index tensors). */
+    public long[] toLongArray() {
+        if (shape.rank() == 0) {
+            return new long[] {value.getLong(0)};
+        }
+        return value.dup('c').data().asLong();
+    }
+
+    /** The single value of a one-element tensor. */
+    public double item() {
+        if (numel() != 1) {
+            throw new ShapeException("item() needs a tensor with one value; '" + label + "' has shape " + shape
+                    + ": reduce it first (sum, mean) or index one element with get(...).");
+        }
+        return value.getDouble(0);
+    }
+
+    /** One element by index. */
+    public double get(long... index) {
+        if (index.length != shape.rank()) {
+            throw new ShapeException("get needs " + shape.rank() + " indices for shape " + shape + "; found "
+                    + index.length + ".");
+        }
+        return index.length == 0 ? value.getDouble(0) : value.getDouble(index);
+    }
+
+    /** True when every value is finite (no NaN, no Inf). */
+    public boolean isFinite() {
+        return isFinite(value);
+    }
+
+    static boolean isFinite(INDArray a) {
+        if (!a.dataType().isFPType() || a.isEmpty()) {
+            return true;
+        }
+        return !a.isNaN().any() && !a.isInfinite().any();
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor#" + id + (label.isEmpty() ? "" : " '" + label + "'") + " " + dtype + " " + shape;
+    }
+}

@@ -1,0 +1,106 @@
+package org.seqlab.autograd.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seqlab.autograd.Op;
+import org.seqlab.autograd.Shape;
+
+/**
+ * Cross-entropy between logits {@code (..., C)} (classes last) and int64 targets {@code (...)}, with an
+ * ignore index and label smoothing, reduced by mean over the targets not ignored (or by sum), exactly
+ * as PyTorch's {@code cross_entropy(logits, targets, ignore_index, label_smoothing)}:
+ * {@code loss_i = (1 - eps) * -log p[t_i] + eps * mean_c(-log p[c])}.
+ *
+ * <p>NOTE: fused with its log-softmax: the gradient {@code (softmax - q) / N} is exact and stable, where
+ * the composed chain would divide by small probabilities.
+ */
+public final class CrossEntropy extends Op {
+    /** How the per-target losses are combined. */
+    public enum Reduction { MEAN, SUM }
+
+    private final long ignoreIndex;
+    private final double smoothing;
+    private final Reduction reduction;
+    private INDArray logProbs;
+    private long[] targets;
+    private double valid;
+    private long classes;
+
+    public CrossEntropy(long ignoreIndex, double labelSmoothing, Reduction reduction) {
+        super("cross_entropy");
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1]; found " + labelSmoothing);
+        }
+        this.ignoreIndex = ignoreIndex;
+        this.smoothing = labelSmoothing;
+        this.reduction = reduction;
+    }
+
+    @Override
+    protected boolean isIndexInput(int i) {
+        return i == 1;
+    }
+
+    @Override
+    protected INDArray forward(INDArray[] x) {
+        INDArray logits = x[0];
+        if (logits.rank() < 1) {
+            throw shapeError("logits need a class dimension (last)");
+        }
+        long[] ls = logits.shape();
+        long[] expected = java.util.Arrays.copyOf(ls, ls.length - 1);
+        if (!java.util.Arrays.equals(expected, x[1].shape())) {
+            throw shapeError("targets must have the logits' shape without the class dimension, "
+                    + Shape.of(expected) + "; found " + Shape.of(x[1].shape()));
+        }
+        classes = ls[ls.length - 1];
+        long rows = Nd.prod(expected);
+        INDArray z = logits.reshape('c', rows, classes);
+        logProbs = save("log_probs", LogSoftmax.logSoftmax(z, 1));
+        targets = x[1].rank() == 0 ? new long[] {x[1].getLong(0)} : x[1].dup('c').data().asLong();
+        double[] rowLoss = new double[(int) rows];
+        INDArray smoothTerm = smoothing > 0 ? logProbs.mean(1) : null;
+        valid = 0;
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            long t = targets[i];
+            if (t == ignoreIndex) {
+                continue;
+            }
+            if (t < 0 || t >= classes) {
+                throw shapeError("target " + t + " at flat position " + i + " is not a class index 0.."
+                        + (classes - 1) + " (nor the ignore index " + ignoreIndex + ")");
+            }
+            double nll = -logProbs.getDouble(i, t);
+            double loss = (1 - smoothing) * nll + (smoothing > 0 ? -smoothing * smoothTerm.getDouble(i) : 0);
+            rowLoss[i] = loss;
+            total += loss;
+            valid++;
+        }
+        double out = reduction == Reduction.MEAN ? total / valid : total;   // all ignored: NaN, as PyTorch
+        return Nd4j.scalar(logits.dataType(), out);
+    }
+
+    @Override
+    protected INDArray[] backward(INDArray g) {
+        double scale = g.getDouble(0) / (reduction == Reduction.MEAN ? valid : 1);
+        long rows = logProbs.size(0);
+        // d loss_i / d z_i = softmax_i - q_i,  q = (1 - eps) onehot(t_i) + eps / C
+        INDArray grad = Transforms.exp(logProbs, true);
+        INDArray rowScale = Nd4j.zeros(grad.dataType(), rows, 1);
+        for (int i = 0; i < rows; i++) {
+            long t = targets[i];
+            if (t == ignoreIndex) {
+                continue;
+            }
+            rowScale.putScalar(i, 0, scale);
+            grad.putScalar(i, t, grad.getDouble(i, t) - (1 - smoothing));
+        }
+        if (smoothing > 0) {
+            grad.subi(smoothing / classes);
+        }
+        grad.muli(Nd.expand(rowScale, grad.shape()));
+        return new INDArray[] {grad.reshape('c', input(0).array().shape()), null};
+    }
+}

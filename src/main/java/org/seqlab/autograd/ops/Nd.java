@@ -1,0 +1,150 @@
+package org.seqlab.autograd.ops;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Array helpers the ops share: NumPy broadcasting and its reverse, masks, selection. */
+final class Nd {
+    private Nd() {
+    }
+
+    /** The NumPy broadcast of two shapes, or null when they do not broadcast. */
+    static long[] broadcastShape(long[] a, long[] b) {
+        int r = Math.max(a.length, b.length);
+        long[] out = new long[r];
+        for (int i = 0; i < r; i++) {
+            long da = i < r - a.length ? 1 : a[i - (r - a.length)];
+            long db = i < r - b.length ? 1 : b[i - (r - b.length)];
+            if (da != db && da != 1 && db != 1) {
+                return null;
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    /** {@code x} repeated along size-1 (and missing leading) dimensions to {@code target}. */
+    static INDArray expand(INDArray x, long[] target) {
+        if (Arrays.equals(x.shape(), target)) {
+            return x;
+        }
+        long[] padded = new long[target.length];
+        long[] xs = x.shape();
+        Arrays.fill(padded, 1);
+        System.arraycopy(xs, 0, padded, target.length - xs.length, xs.length);
+        INDArray r = x.rank() == target.length ? x : x.reshape('c', padded);
+        if (Arrays.equals(padded, target)) {
+            return r;
+        }
+        return r.broadcast(target);
+    }
+
+    /** The reverse of broadcasting: sums {@code g} down to {@code shape}. */
+    static INDArray unbroadcast(INDArray g, long[] shape) {
+        long[] gs = g.shape();
+        if (Arrays.equals(gs, shape)) {
+            return g;
+        }
+        int lead = gs.length - shape.length;
+        List<Integer> dims = new ArrayList<>();
+        for (int i = 0; i < gs.length; i++) {
+            if (i < lead || (shape[i - lead] == 1 && gs[i] != 1)) {
+                dims.add(i);
+            }
+        }
+        INDArray s = dims.isEmpty() ? g : g.sum(true, dims.stream().mapToInt(Integer::intValue).toArray());
+        if (shape.length == 0) {
+            return Nd4j.scalar(g.dataType(), s.getDouble(0));
+        }
+        return s.reshape('c', shape);
+    }
+
+    /** 1 where {@code mask} is non-zero, else 0, in {@code type}. */
+    static INDArray ones01(INDArray mask, DataType type) {
+        if (mask.dataType() == DataType.BOOL) {
+            return mask.castTo(type);
+        }
+        return mask.neq(0).castTo(type);
+    }
+
+    /** Elementwise {@code m != 0 ? a : b}; all three of one shape, a and b of one float type. Exact with Inf/NaN. */
+    static INDArray select(INDArray m, INDArray a, INDArray b) {
+        double[] md = m.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        long[] shape = a.shape();
+        if (a.dataType() == DataType.FLOAT) {
+            float[] ad = a.dup('c').data().asFloat();
+            float[] bd = b.dup('c').data().asFloat();
+            for (int i = 0; i < md.length; i++) {
+                if (md[i] == 0) {
+                    ad[i] = bd[i];
+                }
+            }
+            return shape.length == 0 ? Nd4j.scalar(ad[0]) : Nd4j.create(ad, shape, 'c');
+        }
+        double[] ad = a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        double[] bd = b.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        for (int i = 0; i < md.length; i++) {
+            if (md[i] == 0) {
+                ad[i] = bd[i];
+            }
+        }
+        return shape.length == 0 ? Nd4j.scalar(ad[0]) : Nd4j.create(ad, shape, DataType.DOUBLE);
+    }
+
+    /** All axes of a rank-r array. */
+    static int[] allAxes(int rank) {
+        int[] r = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    /** {@code shape} with the given (resolved, sorted) axes set to 1. */
+    static long[] keepDimsShape(long[] shape, int[] axes) {
+        long[] r = shape.clone();
+        for (int a : axes) {
+            r[a] = 1;
+        }
+        return r;
+    }
+
+    /** {@code shape} without the given axes. */
+    static long[] dropAxes(long[] shape, int[] axes) {
+        long[] r = new long[shape.length - axes.length];
+        int k = 0;
+        outer:
+        for (int i = 0; i < shape.length; i++) {
+            for (int a : axes) {
+                if (a == i) {
+                    continue outer;
+                }
+            }
+            r[k++] = shape[i];
+        }
+        return r;
+    }
+
+    /** A rank-0 array or a reshape; ND4J needs care with scalars. */
+    static INDArray reshape(INDArray x, long[] shape) {
+        if (shape.length == 0) {
+            return Nd4j.scalar(x.dataType(), x.getDouble(0));
+        }
+        if (x.rank() == 0) {
+            return Nd4j.valueArrayOf(shape, x.getDouble(0), x.dataType());
+        }
+        return x.reshape('c', shape);
+    }
+
+    static long prod(long[] s) {
+        long n = 1;
+        for (long d : s) {
+            n *= d;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,23 @@
+package org.seqlab.autograd.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code a - b} with broadcasting. */
+public final class Sub extends Broadcasting {
+    public Sub() {
+        super("sub");
+    }
+
+    @Override
+    protected INDArray forward(INDArray[] x) {
+        INDArray[] e = expandInputs(x[0], x[1]);
+        return e[0].sub(e[1]);
+    }
+
+    @Override
+    protected INDArray[] backward(INDArray g) {
+        return new INDArray[] {
+            needsGrad(0) ? toInput(0, g) : null,
+            needsGrad(1) ? toInput(1, g.neg()) : null};
+    }
+}
