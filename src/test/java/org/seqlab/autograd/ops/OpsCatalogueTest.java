@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,7 @@ class OpsCatalogueTest {
     void everyOpClassIsInTheCatalogue() {
         Set<String> catalogued = Ops.DIFFERENTIABLE.stream().map(e -> e.impl().getName()).collect(Collectors.toSet());
         List<String> opClasses = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(new org.seqlab.arch.MainClassesOnly())
                 .importPackages("org.seqlab").stream()
                 .filter(c -> c.isAssignableTo(Op.class) && !c.getModifiers().contains(JavaModifier.ABSTRACT))
                 .map(JavaClass::getName)
