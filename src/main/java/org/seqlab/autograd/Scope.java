@@ -34,6 +34,11 @@ public final class Scope implements AutoCloseable {
         return s;
     }
 
+    /** A scope that adds nothing to the label (for modules whose ops belong to their parent's label). */
+    public static Scope none() {
+        return new Scope(null);
+    }
+
     /** The current label path, {@code ""} outside any scope. */
     public static String current() {
         Deque<Scope> stack = STACK.get();
@@ -52,7 +57,7 @@ public final class Scope implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
+        if (closed || path == null) {
             return;
         }
         Deque<Scope> stack = STACK.get();

@@ -24,6 +24,8 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final DType dtype;
     String scopeName = "";
+    boolean inlined;
+    private int inlineCount;
     private boolean training = true;
 
     protected Module(DType dtype) {
@@ -62,6 +64,16 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * Adopts {@code module}'s parameters and children at this module's own level (no extra name in the
+     * state dict, no extra label): a wrapper that adds behaviour around one layer stays invisible.
+     */
+    protected final <M extends Module> M inline(M module) {
+        module.inlined = true;
+        children.put("#inline" + (inlineCount++), module);
+        return module;
+    }
+
     /** Registers a list of children as PyTorch's {@code ModuleList}: {@code name.0}, {@code name.1}, ... */
     protected final <M extends Module> List<M> children(String name, List<M> modules) {
         ModuleList<M> list = new ModuleList<>(dtype, modules);
@@ -71,6 +83,9 @@ public abstract class Module {
 
     /** Enters this module's label scope (its registered name); use with try-with-resources in forward. */
     protected final Scope enter() {
+        if (inlined) {
+            return Scope.none();
+        }
         return scopeName.isEmpty() ? Scope.push(getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT))
                 : Scope.push(scopeName);
     }
@@ -101,28 +116,53 @@ public abstract class Module {
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             String full = prefix + e.getKey();
             if (tensors != null) {
-                tensors.put(full, e.getValue().get().named(full));
+                Tensor t = e.getValue().get();
+                tensors.put(full, e.getValue().tiedTo() == null ? t.named(full) : t);
             }
             if (slots != null) {
                 slots.put(full, e.getValue());
             }
         }
         for (Map.Entry<String, Module> e : children.entrySet()) {
-            e.getValue().collect(prefix + e.getKey() + ".", tensors, slots);
+            e.getValue().collect(e.getValue().inlined ? prefix : prefix + e.getKey() + ".", tensors, slots);
         }
     }
 
+    /** The distinct learnable tensors (a tied weight once), for optimizers. */
     public final List<Tensor> parameters() {
-        return new ArrayList<>(namedParameters().values());
+        List<Tensor> out = new ArrayList<>();
+        java.util.Set<Tensor> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Tensor t : namedParameters().values()) {
+            if (seen.add(t)) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
-    /** Total number of learnable values. */
+    /** Total number of distinct learnable values (a tied weight counted once). */
     public final long parameterCount() {
         long n = 0;
-        for (Tensor t : namedParameters().values()) {
+        for (Tensor t : parameters()) {
             n += t.numel();
         }
         return n;
+    }
+
+    /**
+     * Ties parameter {@code name} to {@code sameAs} (full state_dict names): from now on both are one
+     * tensor, as GPT's {@code lm_head.weight} and {@code transformer.wte.weight}. Both names stay in the
+     * state dict.
+     */
+    public final void tie(String name, String sameAs) {
+        Map<String, Parameter> slots = parameterSlots();
+        Parameter p = slots.get(name);
+        Parameter q = slots.get(sameAs);
+        if (p == null || q == null) {
+            throw new SeqLabException("Cannot tie '" + name + "' to '" + sameAs + "': the model has no parameter '"
+                    + (p == null ? name : sameAs) + "'.");
+        }
+        p.tie(q);
     }
 
     public final void zeroGrad() {
@@ -164,7 +204,9 @@ public abstract class Module {
             throw new WeightsMismatchException(problems);
         }
         for (Map.Entry<String, Parameter> e : slots.entrySet()) {
-            e.getValue().set(state.get(e.getKey()), e.getKey(), false);
+            if (e.getValue().tiedTo() == null) {
+                e.getValue().set(state.get(e.getKey()), e.getKey(), false);
+            }
         }
     }
 
@@ -179,7 +221,9 @@ public abstract class Module {
             if (p == null) {
                 throw new SeqLabException("bind: the model has no parameter '" + e.getKey() + "'.");
             }
-            p.set(e.getValue(), e.getKey(), true);
+            if (p.tiedTo() == null) {
+                p.set(e.getValue(), e.getKey(), true);
+            }
         }
     }
 
@@ -202,9 +246,15 @@ public abstract class Module {
         return training;
     }
 
-    /** The named children, in registration order. */
+    /** The named children, in registration order (inlined ones are not named and not listed). */
     public final Map<String, Module> children() {
-        return Collections.unmodifiableMap(children);
+        Map<String, Module> named = new LinkedHashMap<>();
+        children.forEach((k, v) -> {
+            if (!v.inlined) {
+                named.put(k, v);
+            }
+        });
+        return Collections.unmodifiableMap(named);
     }
 
     // ---- initialisation helpers (PyTorch's default schemes, our seeded RNG) ---------------------

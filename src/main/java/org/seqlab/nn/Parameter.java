@@ -13,6 +13,7 @@ public final class Parameter {
     private final String name;
     private final Shape shape;
     private Tensor value;
+    private Parameter tiedTo;
 
     Parameter(String name, Tensor value) {
         this.name = name;
@@ -30,12 +31,33 @@ public final class Parameter {
     }
 
     public DType dtype() {
-        return value.dtype();
+        return get().dtype();
     }
 
     /** The current tensor (a leaf that requires a gradient). */
     public Tensor get() {
-        return value;
+        return tiedTo != null ? tiedTo.get() : value;
+    }
+
+    /** The slot this one shares its tensor with (weight tying), or null. */
+    public Parameter tiedTo() {
+        return tiedTo;
+    }
+
+    /** Makes this slot share {@code other}'s tensor from now on (weight tying). */
+    void tie(Parameter other) {
+        if (!other.shape.equals(shape)) {
+            throw new ShapeException("Cannot tie parameter '" + name + "' " + shape + " to '" + other.name + "' "
+                    + other.shape + ": tied weights must have the same shape.");
+        }
+        Parameter root = other;
+        while (root.tiedTo != null) {
+            root = root.tiedTo;
+        }
+        if (root == this) {
+            throw new IllegalArgumentException("tying '" + name + "' to itself");
+        }
+        this.tiedTo = root;
     }
 
     /**
@@ -46,6 +68,10 @@ public final class Parameter {
         if (!t.shape().equals(shape)) {
             throw new ShapeException("Parameter '" + label + "' has shape " + shape + "; cannot set a tensor of shape "
                     + t.shape() + ".");
+        }
+        if (tiedTo != null) {
+            tiedTo.set(t, tiedTo.name, keepDType);
+            return;
         }
         Tensor v = keepDType || t.dtype() == value.dtype() ? t : t.to(value.dtype());
         value = v.requiresGrad(true).named(label);
