@@ -311,4 +311,17 @@ class EngineTest {
         Tensor y = softmax(matmul(a, a), -1);
         assertThat(y.dtype()).isEqualTo(DType.FLOAT32);
     }
+
+    @Test
+    void tensorStatsSummariseFiniteValuesAndCountTheRest() {
+        TensorStats s = TensorStats.of(new double[] {1, 3, Double.NaN, Double.POSITIVE_INFINITY, -2});
+        assertThat(s.count()).isEqualTo(5);
+        assertThat(s.nonFinite()).isEqualTo(2);
+        assertThat(s.min()).isEqualTo(-2);
+        assertThat(s.max()).isEqualTo(3);
+        assertThat(s.mean()).isCloseTo(2.0 / 3, within(1e-15));
+        assertThat(s.norm()).isCloseTo(Math.sqrt(14), within(1e-15));
+        assertThat(s.std()).isCloseTo(Math.sqrt(((1 - 2.0 / 3) * (1 - 2.0 / 3) + (3 - 2.0 / 3) * (3 - 2.0 / 3)
+                + (-2 - 2.0 / 3) * (-2 - 2.0 / 3)) / 3), within(1e-15));
+    }
 }
