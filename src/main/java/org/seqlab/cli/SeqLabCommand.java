@@ -1,0 +1,108 @@
+package org.seqlab.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.seqlab.SeqLabException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code seqlab} command. With no subcommand it opens the desktop app through the injected
+ * {@link AppLauncher}; subcommands run headless.
+ *
+ * <p>Every subcommand is registered in one place: the {@code subcommands} list of the annotation below.
+ * A subcommand is a picocli {@code @Command} class with a no-argument constructor that throws
+ * {@link SeqLabException} for errors a user can fix (message printed, exit status 1).
+ *
+ * <p>Exit status: 0 success, 1 a command failed, 2 invalid command line.
+ */
+@Command(
+        name = "seqlab",
+        // subcommands inherit --help, --version and its provider, the headings and the exit status list
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        descriptionHeading = "%n",
+        // a description, not a header: headers are inherited and would become every subcommand's summary
+        description = {
+            "SeqLab: a desktop lab for sequence models.",
+            "",
+            "With no command, opens the app. The commands run headless and print what the app would show.",
+        },
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a command failed (the message says why)",
+            "2:invalid command line",
+        },
+        subcommands = {
+            // register every subcommand here
+            GradcheckCommand.class,
+            HelpCommand.class,
+        })
+public final class SeqLabCommand implements Callable<Integer> {
+
+    @Option(names = "--snapshot", paramLabel = "FILE",
+            description = "Open the app, write a PNG picture of its main window to FILE once it has drawn,"
+                    + " and quit.")
+    private Path snapshot;
+
+    private final AppLauncher appLauncher;
+
+    private SeqLabCommand(AppLauncher appLauncher) {
+        this.appLauncher = appLauncher;
+    }
+
+    /**
+     * Parses {@code args}, runs the command they name (or opens the app) and returns the exit status.
+     * Never calls {@code System.exit}; the caller does.
+     */
+    public static int run(String[] args, AppLauncher appLauncher) {
+        return commandLine(appLauncher).execute(args);
+    }
+
+    /** The configured command line, for {@link #run} and for tests that capture its output. */
+    static CommandLine commandLine(AppLauncher appLauncher) {
+        return new CommandLine(new SeqLabCommand(appLauncher))
+                .setParameterExceptionHandler(new ShortErrorMessageHandler())
+                .setExecutionExceptionHandler(new UserErrorHandler());
+    }
+
+    @Override
+    public Integer call() {
+        if (snapshot == null) {
+            appLauncher.launch(new String[0]);
+        } else {
+            Path target = checkSnapshotTarget(snapshot);
+            appLauncher.launch(new String[] {"--snapshot=" + target});
+        }
+        return 0;
+    }
+
+    private static Path checkSnapshotTarget(Path file) {
+        Path target = file.toAbsolutePath().normalize();
+        if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new SeqLabException("Cannot write the snapshot to " + file + ": it is written as PNG,"
+                    + " so the file name must end in .png (e.g. seqlab.png).");
+        }
+        Path folder = target.getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new SeqLabException("Cannot write the snapshot to " + file + ": the folder " + folder
+                    + " does not exist. Create it first or choose another path.");
+        }
+        if (!Files.isWritable(folder) || Files.isDirectory(target)) {
+            throw new SeqLabException("Cannot write the snapshot to " + file + ": "
+                    + (Files.isDirectory(target) ? "it is a folder" : "the folder " + folder + " is not writable")
+                    + ". Choose another path.");
+        }
+        return target;
+    }
+}

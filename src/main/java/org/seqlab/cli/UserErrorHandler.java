@@ -1,0 +1,35 @@
+package org.seqlab.cli;
+
+import org.seqlab.SeqLabException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception thrown by a command into what a user should see. A {@link SeqLabException} is
+ * an error the user can act on: its message alone goes to stderr, exit status 1 (its stack trace is
+ * logged at debug level). Anything else is a bug in SeqLab: one line saying so and the stack trace in
+ * the log, exit status 1.
+ */
+final class UserErrorHandler implements IExecutionExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        String command = commandLine.getCommandSpec().qualifiedName();
+        if (ex instanceof SeqLabException) {
+            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            commandLine.getErr().println(commandLine.getColorScheme().errorText(command + ": " + message));
+            LOG.debug("{} failed", command, ex);
+        } else {
+            LOG.error("{} failed with an unexpected error", command, ex);
+            commandLine.getErr().println(commandLine.getColorScheme().errorText(command
+                    + ": internal error (" + ex + "). This is a bug in SeqLab: please report it with the"
+                    + " output above."));
+        }
+        return commandLine.getCommandSpec().exitCodeOnExecutionException();
+    }
+}
