@@ -186,6 +186,9 @@ public abstract class Module {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : slots.entrySet()) {
             Tensor t = state.get(e.getKey());
+            if (t == null && e.getValue().tiedTo() != null) {
+                continue;   // a tied weight may be stored once, under the name it is tied to
+            }
             if (t == null) {
                 problems.add("missing '" + e.getKey() + "' " + e.getValue().shape());
             } else if (!t.shape().equals(e.getValue().shape())) {
