@@ -17,9 +17,10 @@ import picocli.CommandLine.ScopeType;
  *
  * <p>Every subcommand is registered in one place: the {@code subcommands} list of the annotation below.
  * A subcommand is a picocli {@code @Command} class with a no-argument constructor that throws
- * {@link SeqLabException} for errors a user can fix (message printed, exit status 1).
+ * {@link SeqLabException} for errors a user can fix (message printed, exit status 2).
  *
- * <p>Exit status: 0 success, 1 a command failed, 2 invalid command line.
+ * <p>Exit status: 0 success, 1 a command ran but failed (or an internal error), 2 invalid command line
+ * or input.
  */
 @Command(
         name = "seqlab",
@@ -40,8 +41,8 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
-            "1:a command failed (the message says why)",
-            "2:invalid command line",
+            "1:a command ran but failed (e.g. a gradient check did not pass), or an internal error",
+            "2:invalid command line, bad input or a missing prerequisite (the message says what and the fix)",
         },
         subcommands = {
             // register every subcommand here

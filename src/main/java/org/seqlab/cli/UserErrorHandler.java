@@ -9,13 +9,16 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception thrown by a command into what a user should see. A {@link SeqLabException} is
- * an error the user can act on: its message alone goes to stderr, exit status 1 (its stack trace is
- * logged at debug level). Anything else is a bug in SeqLab: one line saying so and the stack trace in
- * the log, exit status 1.
+ * bad input the user can act on (a malformed file, a wrong shape, an unknown token, a too-long
+ * sequence): its message alone goes to stderr, exit status 2 (its stack trace is logged at debug level).
+ * Anything else is a bug in SeqLab: one line saying so and the stack trace in the log, exit status 1.
  */
 final class UserErrorHandler implements IExecutionExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
+
+    /** The exit status for input the user must fix (the same as for an invalid command line). */
+    static final int BAD_INPUT = 2;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
@@ -24,6 +27,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
             String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             commandLine.getErr().println(commandLine.getColorScheme().errorText(command + ": " + message));
             LOG.debug("{} failed", command, ex);
+            return BAD_INPUT;
         } else {
             LOG.error("{} failed with an unexpected error", command, ex);
             commandLine.getErr().println(commandLine.getColorScheme().errorText(command

@@ -116,7 +116,7 @@ class SeqLabCommandTest {
 
         Run r = run("--snapshot", file.toString());
 
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Cannot write the snapshot").contains("does not exist");
         assertThat(launcher.launches).isEmpty();
     }
@@ -125,7 +125,7 @@ class SeqLabCommandTest {
     void snapshotMustBeAPng(@TempDir Path dir) {
         Run r = run("--snapshot", dir.resolve("shell.jpg").toString());
 
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("must end in .png");
         assertThat(launcher.launches).isEmpty();
     }
@@ -147,12 +147,12 @@ class SeqLabCommandTest {
     }
 
     @Test
-    void seqLabExceptionPrintsItsMessageWithoutStackTraceAndExits1() {
+    void seqLabExceptionPrintsItsMessageWithoutStackTraceAndExits2() {
         CommandLine cmd = SeqLabCommand.commandLine(launcher).addSubcommand(new FailingCommand());
 
         Run r = run(cmd, "fail");
 
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip())
                 .isEqualTo("seqlab fail: Cannot read model.json: line 3, expected a number. Fix the file.");
         assertThat(r.out()).isEmpty();
@@ -170,14 +170,14 @@ class SeqLabCommandTest {
     }
 
     @Test
-    void appThatCannotOpenReportsWhyAndExits1() {
+    void appThatCannotOpenReportsWhyAndExits2() {
         AppLauncher noDisplay = appArgs -> {
             throw new SeqLabException("Cannot open the SeqLab window: Unable to open DISPLAY.");
         };
 
         Run r = run(SeqLabCommand.commandLine(noDisplay));
 
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Cannot open the SeqLab window: Unable to open DISPLAY.");
     }
 
