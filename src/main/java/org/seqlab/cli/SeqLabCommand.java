@@ -47,6 +47,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             // register every subcommand here
             GradcheckCommand.class,
+            TemplatesCommand.class,
+            TraceCommand.class,
             HelpCommand.class,
         })
 public final class SeqLabCommand implements Callable<Integer> {
