@@ -412,7 +412,6 @@ public final class LinearChainCrf extends Module {
             checkEmissions(crf, emissions);
             int b = (int) emissions.size(0);
             int steps = (int) emissions.size(1);
-            int k = crf.numTags;
             if (lengths.length != b) {
                 throw new ShapeException("LinearChainCrf: got " + lengths.length + " lengths for a batch of " + b
                         + " sequences (emissions " + emissions.shape() + "); give one length per sequence.");
