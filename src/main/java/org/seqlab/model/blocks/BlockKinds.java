@@ -18,7 +18,8 @@ public final class BlockKinds implements KindLookup {
             new DropoutBlock(),
             new AddBlock(),
             new PoolBlock(),
-            new CrossEntropyBlock()));
+            new CrossEntropyBlock(),
+            new CrfBlock()));
 
     private final Map<String, BlockKind> kinds = new LinkedHashMap<>();
 
