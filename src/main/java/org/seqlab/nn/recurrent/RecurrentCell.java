@@ -1,0 +1,152 @@
+package org.seqlab.nn.recurrent;
+
+import static org.seqlab.autograd.ops.F.add;
+import static org.seqlab.autograd.ops.F.matmul;
+import static org.seqlab.autograd.ops.F.slice;
+import static org.seqlab.autograd.ops.F.transpose;
+
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.seqlab.autograd.DType;
+import org.seqlab.autograd.Scope;
+import org.seqlab.autograd.ShapeException;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.nn.Module;
+import org.seqlab.nn.Parameter;
+
+/**
+ * One step of a recurrence, as PyTorch's {@code nn.RNNCell}, {@code nn.LSTMCell} and {@code nn.GRUCell}:
+ * parameters {@code weight_ih (G*H, I)}, {@code weight_hh (G*H, H)}, {@code bias_ih (G*H)},
+ * {@code bias_hh (G*H)}, gates stacked in PyTorch's order, all initialised U(-1/sqrt(H), 1/sqrt(H)).
+ *
+ * <p>A step runs under the cell's label: {@code input_projection} ({@code x W_ih^T + b_ih}),
+ * {@code projection} ({@code h W_hh^T + b_hh}, and for LSTM and RNN the sum of both), then one label per
+ * gate ({@link CellKind#stepLabels()}). The subclasses hold the equations; {@link Recurrent} unrolls the
+ * same equations over a sequence.
+ */
+public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmCell, GruCell {
+    private final CellKind kind;
+    private final long inputSize;
+    private final long hiddenSize;
+    private final Parameter weightIh;
+    private final Parameter weightHh;
+    private final Parameter biasIh;
+    private final Parameter biasHh;
+
+    RecurrentCell(CellKind kind, long inputSize, long hiddenSize, boolean bias, double forgetBias, DType dtype,
+                  SplittableRandom rng) {
+        super(dtype);
+        if (inputSize <= 0 || hiddenSize <= 0) {
+            throw new IllegalArgumentException(kind.pytorchName() + " cell needs positive sizes; found inputSize="
+                    + inputSize + ", hiddenSize=" + hiddenSize);
+        }
+        this.kind = kind;
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        long rows = kind.gateCount() * hiddenSize;
+        double bound = 1.0 / Math.sqrt(hiddenSize);
+        this.weightIh = parameter("weight_ih", uniform(rng, bound, rows, inputSize));
+        this.weightHh = parameter("weight_hh", uniform(rng, bound, rows, hiddenSize));
+        this.biasIh = bias ? parameter("bias_ih", LstmCell.withForgetBias(uniform(rng, bound, rows), forgetBias,
+                hiddenSize)) : null;
+        this.biasHh = bias ? parameter("bias_hh", uniform(rng, bound, rows)) : null;
+    }
+
+    public final CellKind kind() {
+        return kind;
+    }
+
+    public final long inputSize() {
+        return inputSize;
+    }
+
+    public final long hiddenSize() {
+        return hiddenSize;
+    }
+
+    /** A zero state for {@code batch} sequences (h, and c for the LSTM), {@code (B, H)} each. */
+    public final CellState zeroState(long batch) {
+        Tensor h = zeros(batch, hiddenSize);
+        return kind.hasCellState() ? CellState.of(h, zeros(batch, hiddenSize)) : CellState.of(h);
+    }
+
+    /** One step from a zero state: {@code x (B, I)}. */
+    public final CellState forward(Tensor x) {
+        return forward(x, zeroState(x.rank() == 2 ? x.size(0) : 1));
+    }
+
+    /** One step: {@code x (B, I)} and the previous state ({@code (B, H)} each) to the next state. */
+    public final CellState forward(Tensor x, CellState state) {
+        try (Scope s = enter()) {
+            checkShapes(x, state);
+            Tensor xProj;
+            try (Scope p = Scope.push(RecurrentLabels.INPUT_PROJECTION)) {
+                xProj = project(x, transpose(weightIh.get(), 0, 1), bias(biasIh));        // (B, G*H)
+            }
+            Tensor hProj;
+            try (Scope p = Scope.push(RecurrentLabels.PROJECTION)) {
+                hProj = project(state.h(), transpose(weightHh.get(), 0, 1), bias(biasHh)); // (B, G*H)
+            }
+            return kind.step(xProj, hProj, state);
+        }
+    }
+
+    private static Tensor bias(Parameter p) {
+        return p == null ? null : p.get();
+    }
+
+    private void checkShapes(Tensor x, CellState state) {
+        String where = Scope.current();
+        if (x.rank() != 2 || x.size(1) != inputSize) {
+            throw new ShapeException(kind.pytorchName() + " cell at " + where + ": expected an input (B, I) = (batch, "
+                    + inputSize + "); found " + x.shape() + ". Fix: give one time step of a batch; to run a whole "
+                    + "sequence (B, T, I) use Recurrent.");
+        }
+        long b = x.size(0);
+        checkState("h", state.h(), b, where);
+        if (kind.hasCellState() && !state.hasCell()) {
+            throw new ShapeException("LSTM cell at " + where + ": expected a state with h and c; found h alone. "
+                    + "Fix: pass CellState.of(h, c), or zeroState(batch).");
+        }
+        if (!kind.hasCellState() && state.hasCell()) {
+            throw new ShapeException(kind.pytorchName() + " cell at " + where + ": expected a state with h alone; "
+                    + "found a cell state c too, which only the LSTM has. Fix: pass CellState.of(h).");
+        }
+        if (state.hasCell()) {
+            checkState("c", state.c(), b, where);
+        }
+        if (x.dtype() != dtype()) {
+            throw new ShapeException(kind.pytorchName() + " cell at " + where + ": expected " + dtype().displayName()
+                    + " input like the weights; found " + x.dtype().displayName() + ". Fix: convert it with x.to(DType."
+                    + dtype().name() + ").");
+        }
+    }
+
+    private void checkState(String name, Tensor t, long batch, String where) {
+        if (t.rank() != 2 || t.size(0) != batch || t.size(1) != hiddenSize) {
+            throw new ShapeException(kind.pytorchName() + " cell at " + where + ": expected " + name
+                    + " (B, H) = (" + batch + ", " + hiddenSize + "); found " + t.shape()
+                    + ". Fix: give one state row per sequence of the batch, of the cell's hidden size.");
+        }
+    }
+
+    // ---- shared by the cells' equations and the unroller ----------------------------------------
+
+    /** {@code x W^T + b} with W already transposed: {@code (..., in) x (in, G*H) + (G*H)}. */
+    static Tensor project(Tensor x, Tensor weightT, Tensor bias) {
+        Tensor y = matmul(x, weightT);
+        return bias == null ? y : add(y, bias);
+    }
+
+    /** Gate block {@code k} of {@code (B, G*H)} pre-activations, through its nonlinearity, under {@code label}. */
+    static Tensor gate(String label, Tensor preactivations, int k, long hidden, UnaryOperator<Tensor> nonlinearity) {
+        try (Scope s = Scope.push(label)) {
+            return nonlinearity.apply(block(preactivations, k, hidden));                 // (B, H)
+        }
+    }
+
+    /** Gate block {@code k}: columns {@code [k*H, (k+1)*H)} (PyTorch's chunk along dim 1). */
+    static Tensor block(Tensor stacked, int k, long hidden) {
+        return slice(stacked, 1, k * hidden, (k + 1) * hidden);
+    }
+}
