@@ -19,7 +19,8 @@ public final class BlockKinds implements KindLookup {
             new AddBlock(),
             new PoolBlock(),
             new CrossEntropyBlock(),
-            new CrfBlock()));
+            new CrfBlock(),
+            new RecurrentBlock()));
 
     private final Map<String, BlockKind> kinds = new LinkedHashMap<>();
 

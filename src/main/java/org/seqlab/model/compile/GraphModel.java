@@ -117,7 +117,7 @@ public final class GraphModel extends Module {
     public Run forward(Map<String, Flow> given) {
         Map<String, Flow> inputs = GraphInputs.complete(graph, given);
         Map<String, Flow> ports = new LinkedHashMap<>();
-        inputs.forEach((k, v) -> ports.put("input:" + k, v));
+        inputs.forEach((k, v) -> ports.put("input:" + k, withModelMask(k, v)));
         // Labels start at the block ids (transformer/wte, encoder/lstm0/t3/...): the model itself adds none.
         for (String id : inferred.order()) {
             Map<String, Flow> in = new LinkedHashMap<>();
@@ -129,6 +129,20 @@ public final class GraphModel extends Module {
             out.forEach((port, flow) -> ports.put(id + "." + port, flow));
         }
         return new Run(ports, graph.outputs(), graph.losses());
+    }
+
+    /** The padding mask in this model's dtype, checked to be (B,T) like its tokens. */
+    private Flow withModelMask(String name, Flow f) {
+        Tensor mask = f.mask();
+        if (mask == null) {
+            return f;
+        }
+        Tensor v = f.value();
+        if (mask.rank() != 2 || v.rank() < 2 || mask.size(0) != v.size(0) || mask.size(1) != v.size(1)) {
+            throw new GraphException("The padding mask of input '" + name + "' must be (B,T) = (" + v.size(0) + ","
+                    + (v.rank() > 1 ? v.size(1) : 1) + "); found " + mask.shape() + ".");
+        }
+        return mask.dtype() == dtype() ? f : new Flow(v, mask.to(dtype()));
     }
 
     /** The graph inputs of a kind, e.g. every token input. */

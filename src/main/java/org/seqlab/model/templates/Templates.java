@@ -10,7 +10,20 @@ public final class Templates {
     }
 
     public static List<Template> all() {
-        return List.of();
+        return List.of(
+                new LanguageModel("char-rnn-lm", "Character language model on a plain tanh RNN (watch gradients vanish).",
+                        LanguageModel.Config.chars("rnn_tanh")),
+                new LanguageModel("char-lstm-lm", "Character language model on an LSTM: embedding, LSTM, linear decoder.",
+                        LanguageModel.Config.chars("lstm")),
+                new LanguageModel("char-gru-lm", "Character language model on a GRU: embedding, GRU, linear decoder.",
+                        LanguageModel.Config.chars("gru")),
+                new LanguageModel("word-lstm-lm", "Word language model: 2-layer LSTM with dropout (PyTorch's"
+                        + " word_language_model layout).", LanguageModel.Config.words("lstm")),
+                new RecurrentClassifier("lstm-classifier", "Sentiment classifier: LSTM, mean pooling, linear to 2"
+                        + " classes.", RecurrentClassifier.Config.sentiment(false)),
+                new RecurrentClassifier("bilstm-classifier", "Sentiment classifier: bidirectional LSTM, mean pooling,"
+                        + " linear to 2 classes.", RecurrentClassifier.Config.sentiment(true)),
+                new RecurrentCrfTagger(RecurrentCrfTagger.Config.ner()));
     }
 
     public static Optional<Template> find(String name) {
