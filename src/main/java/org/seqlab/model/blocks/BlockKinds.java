@@ -20,7 +20,8 @@ public final class BlockKinds implements KindLookup {
             new PoolBlock(),
             new CrossEntropyBlock(),
             new CrfBlock(),
-            new RecurrentBlock()));
+            new RecurrentBlock(),
+            new GptBlocksBlock()));
 
     private final Map<String, BlockKind> kinds = new LinkedHashMap<>();
 

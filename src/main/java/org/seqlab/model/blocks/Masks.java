@@ -27,4 +27,16 @@ final class Masks {
         }
         return lengths;
     }
+
+    /** The padding indicator (1 at padding, 0 at real positions) of a (B,T) mask, as a constant; null for null. */
+    static Tensor padding(Tensor mask) {
+        if (mask == null) {
+            return null;
+        }
+        double[] m = mask.toDoubleArray();
+        for (int i = 0; i < m.length; i++) {
+            m[i] = m[i] == 0 ? 1 : 0;
+        }
+        return Tensor.of(mask.dtype(), m, mask.shape().toArray());
+    }
 }
