@@ -21,7 +21,8 @@ public final class BlockKinds implements KindLookup {
             new CrossEntropyBlock(),
             new CrfBlock(),
             new RecurrentBlock(),
-            new GptBlocksBlock()));
+            new GptBlocksBlock(),
+            new AttentionDecoderBlock()));
 
     private final Map<String, BlockKind> kinds = new LinkedHashMap<>();
 

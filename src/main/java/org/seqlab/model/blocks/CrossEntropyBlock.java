@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.seqlab.autograd.DType;
+import org.seqlab.autograd.Tensor;
 import org.seqlab.autograd.ops.F;
 import org.seqlab.model.graph.BlockConfig;
 import org.seqlab.model.graph.BlockKind;
@@ -18,7 +19,8 @@ import org.seqlab.nn.Module;
 /**
  * {@code cross_entropy}: the mean cross-entropy of logits against targets — per position (logits (B,T,V)
  * against token ids or tags (B,T)) or per example (logits (B,C) against class labels (B)) — with
- * {@code ignore_index} (default -100: padding and unmasked positions carry it) and {@code label_smoothing}.
+ * {@code ignore_index} (default -100: unmasked MLM positions carry it) and {@code label_smoothing}. Positions
+ * the logits' padding mask marks as padding are ignored too.
  */
 public final class CrossEntropyBlock implements BlockKind {
     @Override
@@ -76,8 +78,27 @@ public final class CrossEntropyBlock implements BlockKind {
 
         @Override
         public Map<String, Flow> forward(Map<String, Flow> in) {
-            return Map.of("loss", Flow.of(F.crossEntropy(in.get("logits").value(), in.get("targets").value(),
-                    ignoreIndex, smoothing)));
+            Flow logits = in.get("logits");
+            Tensor targets = in.get("targets").value();
+            if (logits.mask() != null && targets.rank() == 2) {
+                targets = ignorePadding(targets, logits.mask());
+            }
+            return Map.of("loss", Flow.of(F.crossEntropy(logits.value(), targets, ignoreIndex, smoothing)));
+        }
+
+        /** Targets at padding positions (mask 0) become the ignore index: padding never counts. */
+        private Tensor ignorePadding(Tensor targets, Tensor mask) {
+            long[] t = targets.toLongArray();
+            double[] m = mask.toDoubleArray();
+            if (m.length != t.length) {
+                return targets;
+            }
+            for (int i = 0; i < t.length; i++) {
+                if (m[i] == 0) {
+                    t[i] = ignoreIndex;
+                }
+            }
+            return Tensor.indices(t, targets.shape().toArray());
         }
     }
 }

@@ -13,12 +13,20 @@ import org.seqlab.model.graph.PortType;
 
 /**
  * Checks the inputs given to a graph against its declared inputs and makes the missing ones from their
- * default rules: {@code shift:NAME} (next-token targets: NAME shifted left by one, -100 where there is no
- * next real token) and {@code zeros} (class 0, tag 0).
+ * default rules:
+ * <ul>
+ *   <li>{@code shift:NAME}: next-token targets — NAME shifted left by one, -100 where there is no next real token;</li>
+ *   <li>{@code shift_right:NAME}: a teacher-forced decoder input — {@link #BOS} then NAME without its last token;</li>
+ *   <li>{@code copy:NAME}: NAME itself (a seq2seq target defaults to a copy of the source);</li>
+ *   <li>{@code zeros}: class 0, tag 0.</li>
+ * </ul>
  */
 public final class GraphInputs {
     /** The target value the losses skip. */
     public static final long IGNORE = -100;
+
+    /** The begin-of-sequence id of SeqLab's vocabularies ({@code <pad> <unk> <bos> <eos>} come first). */
+    public static final long BOS = 2;
 
     private GraphInputs() {
     }
@@ -62,6 +70,30 @@ public final class GraphInputs {
                             + "' shifted by one, but '" + source + "' was not given.");
                 }
                 out.put(spec.name(), Flow.of(shift(src)));
+            } else if (rule.startsWith("shift_right:") || rule.startsWith("copy:")) {
+                String source = rule.substring(rule.indexOf(':') + 1);
+                Flow src = out.get(source);
+                if (src == null) {
+                    src = given.get(source);
+                }
+                if (src == null) {
+                    throw new GraphException("Input '" + spec.name() + "' is made from '" + source + "' (" + rule
+                            + "), but '" + source + "' was not given" + (graph.input(source).map(InputSpec::defaultRule)
+                            .orElse(null) != null ? " and is made later; list it before '" + spec.name() + "'" : "")
+                            + ".");
+                }
+                if (src.value().dtype() != org.seqlab.autograd.DType.INT64 || src.value().rank() != 2) {
+                    throw new GraphException("Input '" + spec.name() + "' is made from '" + source + "', which must be"
+                            + " token ids (B,T); found " + src.value().shape() + ".");
+                }
+                for (long id : src.value().toLongArray()) {
+                    if (id >= spec.type().dim()) {
+                        throw new GraphException("Input '" + spec.name() + "' is made from '" + source + "', but id "
+                                + id + " there is outside its " + spec.type().dim() + " tokens: give '" + spec.name()
+                                + "' explicitly.");
+                    }
+                }
+                out.put(spec.name(), rule.startsWith("copy:") ? src : shiftRight(src));
             } else if (rule.equals("zeros")) {
                 if (batch < 0) {
                     throw new GraphException("Input '" + spec.name() + "' defaults to zeros, but no token input was"
@@ -72,7 +104,7 @@ public final class GraphInputs {
                         : Tensor.indices(new long[(int) (batch * time)], batch, time)));
             } else {
                 throw new GraphException("Input '" + spec.name() + "' has an unknown default rule '" + rule
-                        + "': use shift:NAME or zeros.");
+                        + "': use shift:NAME, shift_right:NAME, copy:NAME or zeros.");
             }
         }
         return out;
@@ -94,6 +126,21 @@ public final class GraphInputs {
             }
         }
         return Tensor.indices(y, b, t);
+    }
+
+    /** {@code y[b,0] = BOS, y[b,t] = x[b,t-1]}; the padding mask travels along. */
+    static Flow shiftRight(Flow tokens) {
+        Tensor x = tokens.value();
+        long b = x.size(0);
+        long t = x.size(1);
+        long[] ids = x.toLongArray();
+        long[] y = new long[ids.length];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                y[(int) (i * t + j)] = j == 0 ? BOS : ids[(int) (i * t + j - 1)];
+            }
+        }
+        return new Flow(Tensor.indices(y, b, t), tokens.mask());
     }
 
     private static void check(InputSpec spec, Tensor v) {

@@ -23,6 +23,10 @@ public final class Templates {
                         + " classes.", RecurrentClassifier.Config.sentiment(false)),
                 new RecurrentClassifier("bilstm-classifier", "Sentiment classifier: bidirectional LSTM, mean pooling,"
                         + " linear to 2 classes.", RecurrentClassifier.Config.sentiment(true)),
+                new Seq2SeqAttention("seq2seq-gru-additive", "Seq2seq with Bahdanau (additive) attention: GRU encoder,"
+                        + " attending GRU decoder.", Seq2SeqAttention.Config.chars("gru", "additive")),
+                new Seq2SeqAttention("seq2seq-lstm-dot", "Seq2seq with Luong (dot) attention: LSTM encoder, attending"
+                        + " LSTM decoder.", Seq2SeqAttention.Config.chars("lstm", "dot")),
                 new RecurrentCrfTagger(RecurrentCrfTagger.Config.ner()));
     }
 

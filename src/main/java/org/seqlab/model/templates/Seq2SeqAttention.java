@@ -1,0 +1,82 @@
+package org.seqlab.model.templates;
+
+import org.seqlab.model.graph.GraphBuilder;
+import org.seqlab.model.graph.ModelGraph;
+import org.seqlab.model.graph.PortType;
+
+/**
+ * Sequence to sequence with attention (Bahdanau et al. 2015; Luong et al. 2015): a recurrent
+ * {@code encoder} over the embedded source, a {@code decoder} that attends over the encoder's outputs at
+ * every step (additive, dot or general attention) starting from the encoder's final state, and a
+ * {@code generator} to the target vocabulary; teacher-forced, trained with cross-entropy.
+ */
+public final class Seq2SeqAttention implements Template {
+
+    /** Settings; {@code cell} is gru or lstm, {@code attention} additive, dot or general. */
+    public record Config(String cell, String attention, int srcVocab, int tgtVocab, int embed, int hidden) {
+        public Config {
+            if (!cell.equals("gru") && !cell.equals("lstm")) {
+                throw new IllegalArgumentException("cell must be gru or lstm; found " + cell);
+            }
+            if (!attention.equals("additive") && !attention.equals("dot") && !attention.equals("general")) {
+                throw new IllegalArgumentException("attention must be additive, dot or general; found " + attention);
+            }
+            if (srcVocab < 5 || tgtVocab < 5 || embed < 1 || hidden < 1) {
+                throw new IllegalArgumentException("invalid seq2seq config");
+            }
+        }
+
+        /** Characters in and out (vocabulary 100), 32 / 64. */
+        public static Config chars(String cell, String attention) {
+            return new Config(cell, attention, 100, 100, 32, 64);
+        }
+    }
+
+    private final String name;
+    private final String summary;
+    private final Config config;
+
+    public Seq2SeqAttention(String name, String summary, Config config) {
+        this.name = name;
+        this.summary = summary;
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+
+    @Override
+    public ModelGraph graph() {
+        Config c = config;
+        return GraphBuilder.named(name).description(summary)
+                .input("src", PortType.tokens(c.srcVocab()))
+                .input("targets", PortType.tokens(c.tgtVocab()), "copy:src")
+                .input("decoder_input", PortType.tokens(c.tgtVocab()), "shift_right:targets")
+                .block("encoder_embedding", "embedding", "vocab", c.srcVocab(), "dim", c.embed(), "padding_idx", 0)
+                .block("encoder", "recurrent", "cell", c.cell(), "input_size", c.embed(), "hidden_size", c.hidden())
+                .block("decoder_embedding", "embedding", "vocab", c.tgtVocab(), "dim", c.embed(), "padding_idx", 0)
+                .block("decoder", "attention_decoder", "cell", c.cell(), "input_size", c.embed(), "hidden_size",
+                        c.hidden(), "memory_size", c.hidden(), "attention", c.attention())
+                .block("generator", "linear", "in", c.hidden(), "out", c.tgtVocab())
+                .block("loss", "cross_entropy", "classes", c.tgtVocab())
+                .edge("input:src", "encoder_embedding.ids")
+                .edge("encoder_embedding.out", "encoder.in")
+                .edge("input:decoder_input", "decoder_embedding.ids")
+                .edge("decoder_embedding.out", "decoder.in")
+                .edge("encoder.memory", "decoder.memory")
+                .edge("encoder.final", "decoder.init")
+                .edge("decoder.out", "generator.in")
+                .edge("generator.out", "loss.logits")
+                .edge("input:targets", "loss.targets")
+                .output("logits", "generator.out")
+                .loss("loss.loss")
+                .build();
+    }
+}
