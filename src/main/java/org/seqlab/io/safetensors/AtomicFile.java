@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,10 @@ public final class AtomicFile {
         void writeTo(WritableByteChannel out) throws IOException;
     }
 
-    /** Moves the finished temporary file onto the target. */
+    /** {@link Files#move}, replaceable in tests by a file system that lacks atomic moves or fails. */
     @FunctionalInterface
     interface Mover {
-        void move(Path from, Path to) throws IOException;
+        void move(Path from, Path to, CopyOption... options) throws IOException;
     }
 
     private AtomicFile() {
@@ -37,10 +38,10 @@ public final class AtomicFile {
 
     /** Writes {@code content} to {@code target} atomically; the target's folder must exist. */
     public static void write(Path target, Content content) throws IOException {
-        write(target, content, AtomicFile::moveAtomically);
+        write(target, content, Files::move);
     }
 
-    static void write(Path target, Content content, Mover mover) throws IOException {
+    static void write(Path target, Content content, Mover files) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Path temp = createTemp(folder, absolute.getFileName().toString());
@@ -50,7 +51,7 @@ public final class AtomicFile {
                 content.writeTo(out);
                 out.force(true);
             }
-            mover.move(temp, absolute);
+            replace(temp, absolute, files);
             moved = true;
         } finally {
             if (!moved) {
@@ -60,12 +61,12 @@ public final class AtomicFile {
         syncFolder(folder);
     }
 
-    /** Rename over the target; where the file system cannot do that atomically, replace it. */
-    static void moveAtomically(Path from, Path to) throws IOException {
+    /** Renames over the target; where the file system cannot do that atomically, replaces it. */
+    private static void replace(Path from, Path to, Mover files) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

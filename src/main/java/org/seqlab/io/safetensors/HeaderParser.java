@@ -298,7 +298,9 @@ final class HeaderParser {
             return "no detail";
         }
         int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
+        String line = (nl < 0 ? s : s.substring(0, nl))
+                .replaceAll(" \\(start marker at \\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]\\)",
+                        " (opened at line $1, column $2)");
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 

@@ -1,6 +1,7 @@
 package org.seqlab.io.safetensors;
 
 import java.util.Optional;
+import java.util.Set;
 import org.seqlab.autograd.DType;
 
 /**
@@ -35,8 +36,7 @@ public enum SafetensorsDType {
      * Dtypes the safetensors spec defines that SeqLab does not read; a file using them is refused
      * with a message that names them as known rather than unknown.
      */
-    private static final java.util.Set<String> KNOWN_UNSUPPORTED =
-            java.util.Set.of("F4", "F6_E2M3", "F6_E3M2", "F8_E8M0", "C64");
+    private static final Set<String> KNOWN_UNSUPPORTED = Set.of("F4", "F6_E2M3", "F6_E3M2", "F8_E8M0", "C64");
 
     private final int byteSize;
     private final DType loadsAs;

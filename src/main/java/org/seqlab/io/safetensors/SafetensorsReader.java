@@ -205,7 +205,7 @@ public final class SafetensorsReader implements AutoCloseable {
                     + " fit in one Java array (at most " + MAX_ELEMENTS + ").", "Read it with tensor(name) instead.");
         }
         byte[] out = new byte[(int) t.byteLength()];
-        read(t, (b, i, c) -> b.get(out, i, c));
+        read(t, 1, (b, i, c) -> b.get(out, i, c));
         return out;
     }
 
@@ -278,7 +278,11 @@ public final class SafetensorsReader implements AutoCloseable {
 
     /** Reads the tensor's byte range chunk by chunk (at most {@link #CHUNK} bytes held at once). */
     private void read(TensorInfo t, Chunk sink) {
-        int size = t.dtype().byteSize();
+        read(t, t.dtype().byteSize(), sink);
+    }
+
+    /** As {@link #read(TensorInfo, Chunk)}, in elements of {@code size} bytes. */
+    private void read(TensorInfo t, int size, Chunk sink) {
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, t.byteLength())).order(ByteOrder.LITTLE_ENDIAN);
         long position = dataStart + t.begin();
         long remaining = t.byteLength();
