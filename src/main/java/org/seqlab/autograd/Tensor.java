@@ -230,6 +230,9 @@ public final class Tensor {
 
     /** The values, row-major, as doubles. */
     public double[] toDoubleArray() {
+        if (numel() == 0) {
+            return new double[0];
+        }
         if (shape.rank() == 0) {
             return new double[] {value.getDouble(0)};
         }
@@ -238,6 +241,9 @@ public final class Tensor {
 
     /** The values, row-major, as floats. */
     public float[] toFloatArray() {
+        if (numel() == 0) {
+            return new float[0];
+        }
         if (shape.rank() == 0) {
             return new float[] {value.getFloat(0)};
         }
@@ -246,6 +252,9 @@ public final class Tensor {
 
     /** The values, row-major, as longs (for index tensors). */
     public long[] toLongArray() {
+        if (numel() == 0) {
+            return new long[0];
+        }
         if (shape.rank() == 0) {
             return new long[] {value.getLong(0)};
         }

@@ -324,4 +324,11 @@ class EngineTest {
         assertThat(s.std()).isCloseTo(Math.sqrt(((1 - 2.0 / 3) * (1 - 2.0 / 3) + (3 - 2.0 / 3) * (3 - 2.0 / 3)
                 + (-2 - 2.0 / 3) * (-2 - 2.0 / 3)) / 3), within(1e-15));
     }
+
+    @Test
+    void emptyTensorsConvertToEmptyArrays() {
+        assertThat(Tensor.ofFloats(new float[0], 0, 3).toFloatArray()).isEmpty();
+        assertThat(Tensor.of(new double[0], 2, 0).toDoubleArray()).isEmpty();
+        assertThat(Tensor.indices(new long[0], 0).toLongArray()).isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package org.seqlab.io.safetensors;
 
+import org.seqlab.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -5,7 +5,7 @@
  *
  * <p>{@link org.seqlab.io.safetensors.Safetensors} is the entry point: {@code read} loads every tensor,
  * {@code open} gives a {@link org.seqlab.io.safetensors.SafetensorsReader} that loads tensors one at a
- * time, {@code write} writes a file atomically (through {@link org.seqlab.io.safetensors.AtomicFile})
+ * time, {@code write} writes a file atomically (through {@link org.seqlab.AtomicFile})
  * in the layout the reference implementation writes. Every header field is validated before any
  * allocation that depends on it, and a malformed file is refused with a
  * {@link org.seqlab.io.safetensors.SafetensorsException} that names the file, the tensor and the

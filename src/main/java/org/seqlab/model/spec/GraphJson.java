@@ -10,16 +10,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqlab.AtomicFile;
 import org.seqlab.model.graph.BlockConfig;
 import org.seqlab.model.graph.BlockSpec;
 import org.seqlab.model.graph.EdgeSpec;
@@ -241,20 +240,9 @@ public final class GraphJson {
 
     /** Writes the graph atomically: a temporary file in the same folder, then a rename. */
     public static void write(Path file, ModelGraph g) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, toJson(g), StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFile.writeString(file, toJson(g));
         } catch (IOException e) {
             throw new SpecException("Cannot write the model file " + file + ": " + e.getMessage() + ".", e);
         }

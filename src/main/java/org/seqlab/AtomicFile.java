@@ -1,4 +1,4 @@
-package org.seqlab.io.safetensors;
+package org.seqlab;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -34,6 +34,17 @@ public final class AtomicFile {
     }
 
     private AtomicFile() {
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code target} atomically; the target's folder must exist. */
+    public static void writeString(Path target, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        write(target, out -> {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+        });
     }
 
     /** Writes {@code content} to {@code target} atomically; the target's folder must exist. */

@@ -1,4 +1,4 @@
-package org.seqlab.io.safetensors;
+package org.seqlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
