@@ -1,5 +1,7 @@
 package org.seqlab;
 
+import org.seqlab.io.safetensors.Safetensors;
+import org.seqlab.io.safetensors.SafetensorsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
