@@ -50,7 +50,7 @@ public final class LearnedPositionalEmbedding extends Module {
             long t = Positions.length(x, maxLen, dim, "Learned positional embedding");
             Tensor pe;
             try (Scope p = Scope.push("pe")) {
-                pe = t == maxLen ? weight.get() : slice(weight.get(), 0, 0, t);   // (T, d)
+                pe = slice(weight.get(), 0, 0, t);                          // (T, d)
             }
             return add(x, pe);
         }

@@ -56,7 +56,7 @@ public final class SinusoidalPositionalEncoding extends Module {
         if (length > maxLen) {
             throw new SequenceTooLongException(length, maxLen, Scope.current());
         }
-        return length == maxLen ? table : slice(table, 0, 0, length);
+        return slice(table, 0, 0, length);
     }
 
     /** {@code x (..., T, d)} plus the encodings of positions {@code 0..T-1}. */
