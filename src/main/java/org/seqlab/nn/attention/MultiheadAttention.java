@@ -37,8 +37,14 @@ import org.seqlab.nn.Parameter;
  * <p>Trace labels under this module's scope: {@code in_proj} (the projections), {@code q}, {@code k},
  * {@code v} (split into heads), {@code attn/...}, {@code merge_heads}, {@code out_proj}.
  *
+ * <p>Masks ({@link AttentionMask}) are boolean as in PyTorch (non-zero = masked; PyTorch's 0 / -inf float
+ * masks read the same way). Masked scores become -inf before the softmax, so masked weights are exactly 0; a
+ * query with every key masked is refused ({@link AttentionMaskException}) where PyTorch returns NaN.
+ * Dropout (probability {@code dropout}) acts on the weights in training mode only.
+ *
  * <p>Not supported: {@code kdim}/{@code vdim} different from {@code E}, {@code add_bias_kv},
- * {@code add_zero_attn}, float (additive) masks.
+ * {@code add_zero_attn}, additive float masks with values other than 0 and -inf, 3-D
+ * {@code (B*nh, T, S)} attention masks.
  */
 public final class MultiheadAttention extends Module {
     private final long embedDim;

@@ -60,8 +60,7 @@ public final class ScaledDotProductAttention extends Module {
         try (Scope s = enter()) {
             checkShapes(q, k, v);
             if (mask != null) {
-                Masks.requireVisibleKeys(mask, mask.rank() == 4 ? new String[] {"batch", "head", "query"}
-                        : new String[0]);
+                Masks.requireVisibleKeys(mask, maskDims(mask.rank()));
             }
             double scale = 1.0 / Math.sqrt(q.size(-1));
             Tensor kt = transpose(k, -2, -1);                           // (..., d, S)
@@ -89,6 +88,18 @@ public final class ScaledDotProductAttention extends Module {
             }
             return new AttentionResult(context, weights);
         }
+    }
+
+    /** Names of a mask's leading dimensions for messages: the last one runs over the queries. */
+    private static String[] maskDims(int rank) {
+        if (rank == 4) {
+            return new String[] {"batch", "head", "query"};
+        }
+        String[] names = new String[Math.max(rank - 1, 0)];
+        for (int d = 0; d < names.length; d++) {
+            names[d] = d == names.length - 1 ? "query" : d == 0 ? "batch" : "dim " + d;
+        }
+        return names;
     }
 
     private static void checkShapes(Tensor q, Tensor k, Tensor v) {
