@@ -22,7 +22,12 @@ public final class BlockKinds implements KindLookup {
             new CrfBlock(),
             new RecurrentBlock(),
             new GptBlocksBlock(),
-            new AttentionDecoderBlock()));
+            new AttentionDecoderBlock(),
+            new PositionalBlock(),
+            TransformerStackBlock.encoder(),
+            TransformerStackBlock.decoder(),
+            new ActivationBlock(),
+            new ClsTokenBlock()));
 
     private final Map<String, BlockKind> kinds = new LinkedHashMap<>();
 

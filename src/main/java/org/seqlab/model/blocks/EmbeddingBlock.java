@@ -29,7 +29,7 @@ public final class EmbeddingBlock implements BlockKind {
 
     @Override
     public Set<String> settings() {
-        return Kinds.settings("vocab", "dim", "padding_idx");
+        return Kinds.settings("vocab", "dim", "padding_idx", "std", "scale");
     }
 
     @Override
@@ -44,23 +44,42 @@ public final class EmbeddingBlock implements BlockKind {
 
     @Override
     public Module build(BlockConfig c, DType dtype, SplittableRandom rng) {
-        return new Impl(c.positive("vocab"), c.positive("dim"), c.integer("padding_idx", -1), dtype, rng);
+        return new Impl(c.positive("vocab"), c.positive("dim"), c.integer("padding_idx", -1),
+                c.number("std", 1.0, 0, 10), c.flag("scale", false), dtype, rng);
     }
 
-    /** The compiled block: PyTorch's nn.Embedding under the block's id ({@code id.weight}). */
+    /**
+     * The compiled block: PyTorch's nn.Embedding under the block's id ({@code id.weight}); initialised
+     * N(0, std^2) (PyTorch: std 1; GPT: 0.02); with {@code scale}, outputs are multiplied by sqrt(dim) as in
+     * Vaswani et al.
+     */
     static final class Impl extends Module implements BlockModule {
         private final Embedding embedding;
+        private final double scale;
 
-        Impl(long vocab, long dim, long paddingIdx, DType dtype, SplittableRandom rng) {
+        Impl(long vocab, long dim, long paddingIdx, double std, boolean scale, DType dtype, SplittableRandom rng) {
             super(dtype);
-            this.embedding = new Embedding(vocab, dim, paddingIdx, dtype, rng);
-            inline(embedding);
+            this.embedding = inline(new Embedding(vocab, dim, paddingIdx, dtype, rng));
+            if (std != 1.0) {
+                double[] w = embedding.weight().get().toDoubleArray();
+                for (int i = 0; i < w.length; i++) {
+                    w[i] *= std;
+                }
+                bind(java.util.Map.of("weight", org.seqlab.autograd.Tensor.of(dtype, w, vocab, dim)));
+            }
+            this.scale = scale ? Math.sqrt(dim) : 1.0;
         }
 
         @Override
         public Map<String, Flow> forward(Map<String, Flow> in) {
             Flow ids = in.get("ids");
-            return Map.of("out", new Flow(embedding.forward(ids.value()), ids.mask()));
+            org.seqlab.autograd.Tensor e = embedding.forward(ids.value());
+            if (scale != 1.0) {
+                try (org.seqlab.autograd.Scope s = org.seqlab.autograd.Scope.push("scale")) {
+                    e = org.seqlab.autograd.ops.F.mul(e, scale);
+                }
+            }
+            return Map.of("out", new Flow(e, ids.mask()));
         }
     }
 }

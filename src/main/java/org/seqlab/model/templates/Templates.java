@@ -27,7 +27,15 @@ public final class Templates {
                         + " attending GRU decoder.", Seq2SeqAttention.Config.chars("gru", "additive")),
                 new Seq2SeqAttention("seq2seq-lstm-dot", "Seq2seq with Luong (dot) attention: LSTM encoder, attending"
                         + " LSTM decoder.", Seq2SeqAttention.Config.chars("lstm", "dot")),
-                new RecurrentCrfTagger(RecurrentCrfTagger.Config.ner()));
+                new TransformerClassifier(TransformerClassifier.Config.sentiment()),
+                new TransformerSeq2Seq(TransformerSeq2Seq.Config.small()),
+                new Bert(Bert.Config.mini()),
+                new Gpt("gpt-mini", "GPT-like causal LM (nanoGPT layout, tied lm_head): 2 layers, 2 heads, d 32,"
+                        + " context 32.", org.seqlab.nn.gpt.GptConfig.mini()),
+                new Gpt("gpt-nanogpt-cpu", "nanoGPT's CPU preset: 4 layers, 4 heads, d 128, context 64, vocabulary"
+                        + " 65.", org.seqlab.nn.gpt.GptConfig.nanoCpu()),
+                new RecurrentCrfTagger(RecurrentCrfTagger.Config.ner()),
+                new TransformerCrfTagger());
     }
 
     public static Optional<Template> find(String name) {
