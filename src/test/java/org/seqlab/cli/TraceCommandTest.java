@@ -93,6 +93,10 @@ class TraceCommandTest {
         assertThat(badGraph.exitCode()).isEqualTo(2);
         assertThat(badGraph.err()).contains("Block 'x' (linear): input port 'in' is not connected");
 
+        Run tooLong = run("trace", "--model", "gpt-mini", "--input", "x".repeat(40), "--out", dir.toString());
+        assertThat(tooLong.exitCode()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("Cannot run a sequence of 40 tokens").contains("32");
+
         Run target = run("trace", "--model", "bilstm-crf-tagger", "--input", "abc", "--target", "0 1",
                 "--out", dir.toString());
         assertThat(target.exitCode()).isEqualTo(2);
