@@ -67,6 +67,10 @@ public final class TraceCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--eval", description = "Record in evaluation mode (dropout off). By default the pass is"
+            + " recorded as a training step: dropout on, with masks reproducible from the seed.")
+    private boolean eval;
+
     @Option(names = "--stop-at-nonfinite", description = "Stop at the first op whose output or gradient holds NaN"
             + " or Inf, naming it.")
     private boolean stopAtNonFinite;
@@ -100,6 +104,7 @@ public final class TraceCommand implements Callable<Integer> {
         if (weights != null) {
             Checkpoint.loadWeights(m, weights);
         }
+        m.train(!eval);
         TextInputs.Encoded enc = TextInputs.encode(m.graph(), vocabulary, input, target);
         Recording rec = Recorder.record(m, enc.inputs(), stopAtNonFinite);
 
@@ -107,6 +112,7 @@ public final class TraceCommand implements Callable<Integer> {
         info.put("model", m.graph().name());
         info.put("source", source);
         info.put("dtype", type.displayName());
+        info.put("mode", eval ? "eval" : "train");
         info.put("seed", weights == null && !source.startsWith("checkpoint") ? seed : null);
         info.put("input", input);
         info.put("input_name", enc.mainInput());
