@@ -11,31 +11,15 @@ import org.seqlab.nn.gpt.GptConfig;
  * {@code transformer.ln_f}, and {@code lm_head} tied to {@code transformer.wte}; trained on the next token.
  * Its state dict loads into nanoGPT's {@code GPT} (and nanoGPT checkpoints load here).
  */
-public final class Gpt implements Template {
-    private final String name;
-    private final String summary;
-    private final GptConfig config;
-
+public final class Gpt extends PresetTemplate<GptConfig> {
     public Gpt(String name, String summary, GptConfig config) {
-        this.name = name;
-        this.summary = summary;
-        this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
+        super(name, summary, config);
     }
 
     @Override
     public ModelGraph graph() {
-        GptConfig c = config;
-        return GraphBuilder.named(name).description(summary)
+        GptConfig c = config();
+        return GraphBuilder.named(name()).description(summary())
                 .input("tokens", PortType.tokens(c.vocabSize()))
                 .input("targets", PortType.tokens(c.vocabSize()), "shift:tokens")
                 .block("transformer.wte", "embedding", "vocab", c.vocabSize(), "dim", c.nEmbd(), "std", 0.02)

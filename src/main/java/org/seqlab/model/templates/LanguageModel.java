@@ -9,7 +9,7 @@ import org.seqlab.model.graph.PortType;
  * (embedding) -> {@code rnn} (RNN / LSTM / GRU) -> {@code decoder} (linear to the vocabulary), trained
  * with cross-entropy on the next token.
  */
-public final class LanguageModel implements Template {
+public final class LanguageModel extends PresetTemplate<LanguageModel.Config> {
 
     /**
      * @param cell rnn_tanh, lstm or gru
@@ -48,29 +48,13 @@ public final class LanguageModel implements Template {
         }
     }
 
-    private final String name;
-    private final String summary;
-    private final Config config;
-
     public LanguageModel(String name, String summary, Config config) {
-        this.name = name;
-        this.summary = summary;
-        this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
+        super(name, summary, config);
     }
 
     @Override
     public ModelGraph graph() {
-        return graph(name, summary, config);
+        return graph(name(), summary(), config());
     }
 
     public static ModelGraph graph(String name, String description, Config c) {

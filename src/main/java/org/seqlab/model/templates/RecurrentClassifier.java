@@ -9,7 +9,7 @@ import org.seqlab.model.graph.PortType;
  * max or last over the real tokens) -> {@code classifier} (linear to the classes), trained with
  * cross-entropy on one label per sequence (sentiment, topic).
  */
-public final class RecurrentClassifier implements Template {
+public final class RecurrentClassifier extends PresetTemplate<RecurrentClassifier.Config> {
 
     /** Settings; {@code pool} is mean, max or last. */
     public record Config(int vocab, int embed, int hidden, int layers, boolean bidirectional, String pool, int classes) {
@@ -28,31 +28,15 @@ public final class RecurrentClassifier implements Template {
         }
     }
 
-    private final String name;
-    private final String summary;
-    private final Config config;
-
     public RecurrentClassifier(String name, String summary, Config config) {
-        this.name = name;
-        this.summary = summary;
-        this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
+        super(name, summary, config);
     }
 
     @Override
     public ModelGraph graph() {
-        Config c = config;
+        Config c = config();
         int features = c.hidden() * (c.bidirectional() ? 2 : 1);
-        return GraphBuilder.named(name).description(summary)
+        return GraphBuilder.named(name()).description(summary())
                 .input("tokens", PortType.tokens(c.vocab()))
                 .input("targets", PortType.labels(c.classes()), "zeros")
                 .block("embedding", "embedding", "vocab", c.vocab(), "dim", c.embed(), "padding_idx", 0)

@@ -10,7 +10,7 @@ import org.seqlab.model.graph.PortType;
  * every step (additive, dot or general attention) starting from the encoder's final state, and a
  * {@code generator} to the target vocabulary; teacher-forced, trained with cross-entropy.
  */
-public final class Seq2SeqAttention implements Template {
+public final class Seq2SeqAttention extends PresetTemplate<Seq2SeqAttention.Config> {
 
     /** Settings; {@code cell} is gru or lstm, {@code attention} additive, dot or general. */
     public record Config(String cell, String attention, int srcVocab, int tgtVocab, int embed, int hidden) {
@@ -32,30 +32,14 @@ public final class Seq2SeqAttention implements Template {
         }
     }
 
-    private final String name;
-    private final String summary;
-    private final Config config;
-
     public Seq2SeqAttention(String name, String summary, Config config) {
-        this.name = name;
-        this.summary = summary;
-        this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
+        super(name, summary, config);
     }
 
     @Override
     public ModelGraph graph() {
-        Config c = config;
-        return GraphBuilder.named(name).description(summary)
+        Config c = config();
+        return GraphBuilder.named(name()).description(summary())
                 .input("src", PortType.tokens(c.srcVocab()))
                 .input("targets", PortType.tokens(c.tgtVocab()), "copy:src")
                 .input("decoder_input", PortType.tokens(c.tgtVocab()), "shift_right:targets")
