@@ -115,18 +115,12 @@ class GptBlockParityTest {
 
     /** nanoGPT's {@code LayerNorm}: {@code F.layer_norm(x, weight.shape, weight, bias, 1e-5)}. */
     static NDArray layerNorm(NDArray x, Map<String, NDArray> w, String name) {
-        NDArray weight = w.get(name + ".weight");
-        return JniUtils.layerNorm((PtNDArray) x, weight.getShape(), (PtNDArray) weight,
-                (PtNDArray) w.get(name + ".bias"), 1e-5);
+        return PyTorchModules.layerNorm(x, w, name, 1e-5);
     }
 
     /** {@code nn.Linear}: {@code F.linear(x, weight, bias)}. */
     static NDArray linear(NDArray x, Map<String, NDArray> w, String name) {
-        NDArray weight = w.get(name + ".weight");
-        if (weight == null) {
-            throw new AssertionError("no parameter '" + name + ".weight' in " + w.keySet());
-        }
-        return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, (PtNDArray) w.get(name + ".bias"));
+        return PyTorchModules.linear(x, w, name);
     }
 
     private static NDArray heads(NDArray x, long b, long t, long c) {
