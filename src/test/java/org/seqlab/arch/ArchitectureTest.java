@@ -1,5 +1,6 @@
 package org.seqlab.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -111,4 +112,19 @@ class ArchitectureTest {
             .because("a lesson opens panels by id from the registry; a panel that reaches into another cannot be"
                     + " opened alone")
             .allowEmptyShould(true);   // panels arrive in step 3; the rule is already in force
+
+    @ArchTest
+    static final ArchRule widgetsDoNotDependOnPanelsOrTheShell = noClasses()
+            .that().resideInAPackage(ROOT + ".ui.viz..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".ui.panels..", ROOT + ".ui.shell..")
+            .because("panels use widgets, never the reverse (STYLE §16): a widget shows on canned data in the gallery"
+                    + " without any panel");
+
+    @ArchTest
+    static final ArchRule widgetSkinsLiveInVizSkin = classes()
+            .that().resideInAPackage(ROOT + ".ui.viz..")
+            .and().areAssignableTo(javafx.scene.control.Skin.class)
+            .should().resideInAPackage(ROOT + ".ui.viz.skin")
+            .because("a widget is a Control in ui.viz and its look a Skin in ui.viz.skin (STYLE §16), named by"
+                    + " -fx-skin in the widget's stylesheet so that ui.viz does not depend on ui.viz.skin");
 }
