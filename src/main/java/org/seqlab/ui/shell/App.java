@@ -53,6 +53,7 @@ public final class App extends Application {
         ShellViewModel viewModel = new ShellViewModel(new I18n(language), executor, () -> Backend.info().summary());
         MainWindow window = new MainWindow(stage, viewModel, quit);
         window.show();
+        window.recordDefault(); // the default model records in the background; the window shows "Recording…"
         viewModel.loadBackend(); // warm ND4J up off the FX thread while the window opens
         return window;
     }

@@ -1,6 +1,5 @@
 package org.seqlab.ui.shell;
 
-import atlantafx.base.theme.Styles;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.beans.property.ObjectProperty;
@@ -15,22 +14,26 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
-import javafx.scene.text.TextAlignment;
 import javafx.stage.Stage;
+import org.seqlab.debug.DebugSession;
 import org.seqlab.ui.i18n.I18n;
 import org.seqlab.ui.i18n.Language;
+import org.seqlab.ui.panels.debugger.DebuggerView;
+import org.seqlab.ui.panels.debugger.DebuggerViewModel;
+import org.seqlab.ui.panels.inspector.InspectorView;
+import org.seqlab.ui.panels.inspector.InspectorViewModel;
+import org.seqlab.ui.panels.modelbar.ModelBarView;
+import org.seqlab.ui.panels.modelbar.ModelBarViewModel;
 
 /**
- * The main window shell: menu bar (File, View, Language, Help), a welcome area in the middle (the
- * step-through debugger takes its place in a later version) and a status bar. Every text is bound to
+ * The main window: menu bar (File, View, Language, Help), the step-through debugger in the middle (model
+ * and input bar on top, the trace list in the centre, the inspector on the right, the debugger bar at the
+ * bottom) and a status bar. The shell wires the panels together; they do not know each other. Every text is bound to
  * {@link I18n}, so switching the language relabels the window at once.
  */
 public final class MainWindow {
@@ -44,6 +47,9 @@ public final class MainWindow {
     private final I18n i18n;
     private final Runnable quit;
     private final AboutDialog about;
+    private final ModelBarViewModel modelBar;
+    private final DebuggerViewModel debugger;
+    private final InspectorViewModel inspector;
     private Scene scene;
 
     /**
@@ -55,6 +61,37 @@ public final class MainWindow {
         this.i18n = viewModel.i18n();
         this.quit = Objects.requireNonNull(quit);
         this.about = new AboutDialog(stage, viewModel);
+        this.modelBar = new ModelBarViewModel(viewModel.executor());
+        this.debugger = new DebuggerViewModel(i18n);
+        this.inspector = new InspectorViewModel(i18n, viewModel.executor());
+        wirePanels();
+    }
+
+    public ModelBarViewModel modelBar() {
+        return modelBar;
+    }
+
+    public DebuggerViewModel debugger() {
+        return debugger;
+    }
+
+    public InspectorViewModel inspector() {
+        return inspector;
+    }
+
+    /** Records the default model on the default sentence, in the background. */
+    public void recordDefault() {
+        modelBar.record();
+    }
+
+    private void wirePanels() {
+        modelBar.revisionProperty().addListener((obs, o, n) -> {
+            DebugSession s = modelBar.sessionProperty().get();
+            inspector.setContext(s.recording().trace(), s.recording().parameters(), modelBar.tokensProperty().get());
+            debugger.setSession(s);
+            inspector.setEvent(s.cursor().event());
+        });
+        debugger.cursorProperty().addListener((obs, o, c) -> inspector.setEvent(c == null ? null : c.event()));
     }
 
     public ShellViewModel viewModel() {
@@ -66,10 +103,18 @@ public final class MainWindow {
         BorderPane root = new BorderPane();
         root.setId("main-window");
         root.setTop(menuBar());
-        root.setCenter(welcome());
+        DebuggerView debuggerView = new DebuggerView(debugger, i18n);
+        BorderPane lab = new BorderPane();
+        lab.setId("debugger-window");
+        lab.setTop(new ModelBarView(modelBar, i18n).build());
+        lab.setCenter(debuggerView.buildTraceList());
+        lab.setRight(new InspectorView(inspector, i18n).build());
+        lab.setBottom(debuggerView.buildBar());
+        root.setCenter(lab);
         root.setBottom(statusBar());
 
-        scene = new Scene(root, 1120, 720);
+        scene = new Scene(root, 1280, 800);
+        debuggerView.installShortcuts(scene);
         scene.getStylesheets().add(stylesheet());
         applyTheme(viewModel.themeProperty().get());
         viewModel.themeProperty().addListener((obs, old, theme) -> applyTheme(theme));
@@ -133,33 +178,6 @@ public final class MainWindow {
         return bar;
     }
 
-    private Region welcome() {
-        ImageView logo = new ImageView(icon(128));
-        logo.setFitWidth(96);
-        logo.setFitHeight(96);
-        logo.setSmooth(true);
-
-        Label title = centered(label("welcome-title", "welcome.title"));
-        title.getStyleClass().add(Styles.TITLE_1);
-        Label lead = centered(label("welcome-lead", "welcome.lead"));
-        lead.getStyleClass().add("welcome-lead");
-        Label now = centered(label("welcome-now", "welcome.now"));
-        now.getStyleClass().add(Styles.TEXT_MUTED);
-        Label next = centered(label("welcome-next", "welcome.next"));
-        next.getStyleClass().add("welcome-next");
-
-        VBox card = new VBox(logo, title, lead, now, next);
-        card.getStyleClass().add("welcome-card");
-        card.setAlignment(Pos.TOP_CENTER);
-        card.setMaxWidth(Region.USE_PREF_SIZE);
-        card.setMaxHeight(Region.USE_PREF_SIZE);
-
-        StackPane area = new StackPane(card);
-        area.setId("welcome");
-        area.getStyleClass().add("welcome");
-        return area;
-    }
-
     private Region statusBar() {
         Label status = new Label();
         status.setId("status-text");
@@ -177,21 +195,6 @@ public final class MainWindow {
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
-    }
-
-    private Label label(String id, String key) {
-        Label label = new Label();
-        label.setId(id);
-        label.textProperty().bind(i18n.text(key));
-        return label;
-    }
-
-    private static Label centered(Label label) {
-        label.setWrapText(true);
-        label.setTextAlignment(TextAlignment.CENTER);
-        label.setAlignment(Pos.CENTER);
-        label.setMaxWidth(Double.MAX_VALUE);
-        return label;
     }
 
     private Menu menu(String id, String key, MenuItem... items) {

@@ -41,6 +41,11 @@ public final class ShellViewModel {
         this.backendProbe = Objects.requireNonNull(backendProbe);
     }
 
+    /** The one task executor, for the panels the window assembles. */
+    public TaskExecutor executor() {
+        return executor;
+    }
+
     public I18n i18n() {
         return i18n;
     }

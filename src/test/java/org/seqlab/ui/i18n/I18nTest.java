@@ -14,12 +14,12 @@ class I18nTest {
     @Test
     void textFollowsTheLanguage() {
         I18n i18n = new I18n(Language.ENGLISH);
-        StringBinding title = i18n.text("welcome.title");
-        assertThat(title.get()).isEqualTo("Welcome to SeqLab");
+        StringBinding title = i18n.text("debugger.step");
+        assertThat(title.get()).isEqualTo("Step");
 
         i18n.setLanguage(Language.SIMPLIFIED_CHINESE);
 
-        assertThat(title.get()).isEqualTo("欢迎使用 SeqLab");
+        assertThat(title.get()).isEqualTo("单步");
     }
 
     @Test

@@ -80,10 +80,12 @@ class MainWindowTest {
     }
 
     @Test
-    void welcomeSaysWhatSeqLabIsAndThatTheDebuggerComesNext(FxRobot robot) {
-        assertThat(robot.lookup("#welcome-title").queryAs(Label.class).getText()).isEqualTo("Welcome to SeqLab");
-        assertThat(robot.lookup("#welcome-lead").queryAs(Label.class).getText()).contains("sequence models");
-        assertThat(robot.lookup("#welcome-next").queryAs(Label.class).getText()).contains("debugger");
+    void theDebuggerTakesTheMiddleOfTheWindow(FxRobot robot) {
+        assertThat(robot.lookup("#modelbar").tryQuery()).isPresent();
+        assertThat(robot.lookup("#debugger-trace").tryQuery()).isPresent();
+        assertThat(robot.lookup("#inspector").tryQuery()).isPresent();
+        assertThat(robot.lookup("#debugger-bar").tryQuery()).isPresent();
+        assertThat(robot.lookup("#debugger-step").queryButton().getText()).isEqualTo("Step");
     }
 
     @Test
@@ -93,7 +95,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(menuTexts(robot)).containsExactly("文件(_F)", "视图(_V)", "语言(_L)", "帮助(_H)");
-        assertThat(robot.lookup("#welcome-title").queryAs(Label.class).getText()).isEqualTo("欢迎使用 SeqLab");
+        assertThat(robot.lookup("#debugger-step").queryButton().getText()).isEqualTo("单步");
         assertThat(window.viewModel().languageProperty().get()).isEqualTo(Language.SIMPLIFIED_CHINESE);
         assertThat(stage.getTitle()).isEqualTo("SeqLab");
 
