@@ -93,7 +93,7 @@ public final class DebuggerView {
         pattern.setId("debugger-breakpoint");
         pattern.textProperty().bindBidirectional(vm.breakpointPatternProperty());
         pattern.promptTextProperty().bind(i18n.text("debugger.breakpoint.prompt"));
-        pattern.setPrefColumnCount(14);
+        pattern.setPrefColumnCount(19);
         pattern.setOnAction(e -> vm.runToBreakpoint());
         CheckBox nonFinite = new CheckBox();
         nonFinite.setId("debugger-break-nonfinite");

@@ -90,7 +90,7 @@ public final class InspectorView {
         Label leadLabel = new Label();
         leadLabel.textProperty().bind(i18n.text("inspector.leadingIndex"));
         HBox leadBox = new HBox(6, leadLabel, lead);
-        leadBox.visibleProperty().bind(vm.leadingCountProperty().greaterThan(0));
+        leadBox.visibleProperty().bind(vm.leadingCountProperty().greaterThan(1));
         leadBox.managedProperty().bind(leadBox.visibleProperty());
 
         Button check = new Button();

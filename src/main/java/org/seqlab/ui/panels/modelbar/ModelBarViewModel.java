@@ -159,7 +159,8 @@ public final class ModelBarViewModel {
     private static String message(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
+                String m = t.getMessage().replace("--input is", "The input is").replace("--input", "the input");
+                return m;
             }
         }
         return failure.getClass().getSimpleName();

@@ -1,0 +1,162 @@
+package org.seqlab.ui.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.seqlab.autograd.Phase;
+import org.seqlab.autograd.TraceEvent;
+import org.seqlab.debug.Cursor;
+import org.seqlab.ui.fx.FxTaskExecutor;
+import org.seqlab.ui.fx.TaskExecutor;
+import org.seqlab.ui.i18n.Language;
+import org.seqlab.ui.viz.Heatmap;
+import org.seqlab.ui.viz.HeatmapData;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The debugger window driven as a user drives it, headless (Monocle): the real assembly, the real executor,
+ * the default model recorded on the default sentence.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DebuggerWindowTest {
+
+    private TaskExecutor executor;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxTaskExecutor();
+        window = App.openMainWindow(stage, executor, Language.ENGLISH, () -> { });
+    }
+
+    @Stop
+    void stop() {
+        executor.close();
+    }
+
+    @BeforeEach
+    void waitForTheFirstRecording() throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.debugger().cursorProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Cursor cursor() {
+        return window.debugger().cursorProperty().get();
+    }
+
+    private void assertInspectorShowsTheCursor(FxRobot robot) {
+        TraceEvent e = cursor().event();
+        assertThat(robot.lookup("#inspector-label").queryAs(Label.class).getText()).isEqualTo(e.label());
+        assertThat(robot.lookup("#inspector-header").queryAs(Label.class).getText()).contains(e.op());
+        assertThat(robot.lookup("#debugger-position").queryAs(Label.class).getText())
+                .isEqualTo("event " + (e.index() + 1) + " / " + cursor().trace().size() + " · " + e.label());
+        HeatmapData data = robot.lookup("#inspector-heatmap").queryAs(Heatmap.class).getData();
+        double[] values = e.value().toDoubleArray();
+        assertThat(data.rows() * data.cols()).isLessThanOrEqualTo(values.length);
+        assertThat(data.value(0, 0)).isEqualTo(values[0]);
+        assertThat(data.value(data.rows() - 1, data.cols() - 1)).isEqualTo(values[data.rows() * data.cols() - 1]);
+    }
+
+    @Test
+    void opensOnTheDefaultModelAtEventZero(FxRobot robot) {
+        assertThat(cursor().position()).isZero();
+        assertThat(robot.lookup("#debugger-phase").queryAs(Label.class).getText()).isEqualTo("Forward pass");
+        assertInspectorShowsTheCursor(robot);
+    }
+
+    @Test
+    void stepForwardWithButtonAndF11ThenStepBack(FxRobot robot) {
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#debugger-step");
+        }
+        robot.push(KeyCode.F11);
+        robot.push(KeyCode.F11);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cursor().position()).isEqualTo(5);
+        assertInspectorShowsTheCursor(robot);
+
+        robot.clickOn("#debugger-step-back");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cursor().position()).isEqualTo(4);
+        assertInspectorShowsTheCursor(robot);
+    }
+
+    @Test
+    void runsToAForgetGateBreakpoint(FxRobot robot) {
+        robot.clickOn("#debugger-breakpoint").write("*/forget_gate");
+        robot.clickOn("#debugger-run");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cursor().label()).endsWith("/forget_gate");
+        assertThat(robot.lookup("#debugger-message").queryAs(Label.class).getText()).startsWith("Stopped");
+        assertInspectorShowsTheCursor(robot);
+    }
+
+    @Test
+    void theBackwardPassShowsTheGradientBesideTheForwardValue(FxRobot robot) {
+        robot.clickOn("#debugger-end-of-phase");
+        robot.clickOn("#debugger-step");
+        robot.clickOn("#debugger-step");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cursor().phase()).isEqualTo(Phase.BACKWARD);
+        assertThat(robot.lookup("#debugger-phase").queryAs(Label.class).getText()).isEqualTo("Backward pass");
+        assertThat(robot.lookup("#inspector-value-title").queryAs(Label.class).getText()).startsWith("Gradient");
+        assertInspectorShowsTheCursor(robot);
+        TraceEvent back = cursor().event();
+        TraceEvent fwd = cursor().trace().phase(Phase.FORWARD).stream()
+                .filter(f -> f.outputId() == back.outputId()).findFirst().orElse(null);
+        Heatmap forward = robot.lookup("#inspector-forward-heatmap").queryAs(Heatmap.class);
+        if (fwd != null) {
+            assertThat(forward.isVisible() || forward.getParent().isVisible()).isTrue();
+            assertThat(forward.getData().value(0, 0)).isEqualTo(fwd.value().toDoubleArray()[0]);
+        }
+    }
+
+    @Test
+    void enterInTheInputReRecordsAndKeepsTheLabel(FxRobot robot) throws Exception {
+        robot.clickOn("#debugger-step");
+        robot.clickOn("#debugger-step");
+        String label = cursor().label();
+        int revision = window.modelBar().revisionProperty().get();
+        robot.doubleClickOn("#modelbar-text");
+        robot.interact(() -> window.modelBar().textProperty().set("hi there"));
+        robot.clickOn("#modelbar-text").push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.modelBar().revisionProperty().get() > revision);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cursor().label()).isEqualTo(label);
+        assertInspectorShowsTheCursor(robot);
+    }
+
+    @Test
+    void anEmptyInputShowsOneMessageAndKeepsTheRecording(FxRobot robot) throws Exception {
+        int size = cursor().trace().size();
+        robot.interact(() -> window.modelBar().textProperty().set(""));
+        robot.clickOn("#modelbar-text").push(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.modelBar().errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        Label error = robot.lookup("#modelbar-error").queryAs(Label.class);
+        assertThat(error.isVisible()).isTrue();
+        assertThat(error.getText()).containsIgnoringCase("input is empty");
+        assertThat(cursor().trace().size()).isEqualTo(size);
+        assertThat(robot.lookup("#debugger-step").queryAs(Button.class).isDisabled()).isFalse();
+    }
+
+    @Test
+    void theLanguageSwitchRelabelsTheDebuggerLive(FxRobot robot) {
+        robot.interact(() -> window.viewModel().languageProperty().set(Language.SIMPLIFIED_CHINESE));
+        assertThat(robot.lookup("#debugger-step").queryAs(Button.class).getText()).isEqualTo("单步");
+        assertThat(robot.lookup("#debugger-phase").queryAs(Label.class).getText()).isEqualTo("前向传播");
+        assertThat(robot.lookup("#debugger-position").queryAs(Label.class).getText()).startsWith("事件 1 / ");
+        robot.interact(() -> window.viewModel().languageProperty().set(Language.ENGLISH));
+    }
+}
