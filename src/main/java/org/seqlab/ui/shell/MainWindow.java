@@ -5,6 +5,7 @@ import javafx.application.Application;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -19,6 +20,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.seqlab.debug.DebugSession;
 import org.seqlab.ui.i18n.I18n;
@@ -104,6 +106,7 @@ public final class MainWindow {
         root.setId("main-window");
         root.setTop(menuBar());
         DebuggerView debuggerView = new DebuggerView(debugger, i18n);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds(); // never larger than the screen
         BorderPane lab = new BorderPane();
         lab.setId("debugger-window");
         lab.setTop(new ModelBarView(modelBar, i18n).build());
@@ -113,7 +116,7 @@ public final class MainWindow {
         root.setCenter(lab);
         root.setBottom(statusBar());
 
-        scene = new Scene(root, 1280, 800);
+        scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(880, screen.getHeight()));
         debuggerView.installShortcuts(scene);
         scene.getStylesheets().add(stylesheet());
         applyTheme(viewModel.themeProperty().get());

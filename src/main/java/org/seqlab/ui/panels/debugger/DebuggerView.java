@@ -138,6 +138,9 @@ public final class DebuggerView {
             }
         });
         list.getStyleClass().add("trace-list");
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(i18n.text("debugger.position.none"));
+        list.setPlaceholder(placeholder);
         vm.cursorProperty().addListener((obs, o, c) -> {
             if (c != null && list.getSelectionModel().getSelectedIndex() != c.position()) {
                 updating = true;

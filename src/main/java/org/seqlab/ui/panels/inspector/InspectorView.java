@@ -59,7 +59,9 @@ public final class InspectorView {
                 vm.selectedIntermediateProperty(), i18n.languageProperty()));
         Heatmap value = new Heatmap(i18n);
         value.setId("inspector-heatmap");
-        value.setPrefHeight(180);
+        value.setPrefHeight(260);
+        value.setMinHeight(200);
+        value.setSquareCells(false);
         value.dataProperty().bind(Bindings.createObjectBinding(() -> data(vm.matrixProperty().get()),
                 vm.matrixProperty()));
 
@@ -68,7 +70,9 @@ public final class InspectorView {
         forwardTitle.textProperty().bind(i18n.text("inspector.value.forwardOfGradient"));
         Heatmap forward = new Heatmap(i18n);
         forward.setId("inspector-forward-heatmap");
-        forward.setPrefHeight(180);
+        forward.setPrefHeight(260);
+        forward.setMinHeight(200);
+        forward.setSquareCells(false);
         forward.dataProperty().bind(Bindings.createObjectBinding(() -> data(vm.forwardMatrixProperty().get()),
                 vm.forwardMatrixProperty()));
         VBox forwardBox = new VBox(4, forwardTitle, forward);
@@ -127,7 +131,7 @@ public final class InspectorView {
         box.setFillWidth(true);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(440);
+        scroll.setPrefWidth(500);
         scroll.setMinWidth(360);
         return scroll;
     }
