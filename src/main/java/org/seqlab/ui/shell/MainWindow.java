@@ -93,6 +93,7 @@ public final class MainWindow {
             debugger.setSession(s);
             inspector.setEvent(s.cursor().event());
         });
+        debugger.lockedProperty().bind(modelBar.busyProperty()); // no cursor moves while the session re-records
         debugger.cursorProperty().addListener((obs, o, c) -> inspector.setEvent(c == null ? null : c.event()));
     }
 

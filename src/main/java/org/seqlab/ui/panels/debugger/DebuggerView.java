@@ -72,6 +72,7 @@ public final class DebuggerView {
         Slider scrubber = new Slider(0, 1, 0);
         scrubber.setId("debugger-scrubber");
         scrubber.setMaxWidth(Double.MAX_VALUE);
+        scrubber.disableProperty().bind(vm.lockedProperty());
         vm.cursorProperty().addListener((obs, o, c) -> {
             updating = true;
             scrubber.setMax(c == null ? 1 : Math.max(1, c.trace().size() - 1));
@@ -198,7 +199,7 @@ public final class DebuggerView {
         b.textProperty().bind(i18n.text(key));
         b.setOnAction(e -> action.run());
         b.setMinWidth(Region.USE_PREF_SIZE);
-        b.disableProperty().bind(vm.cursorProperty().isNull());
+        b.disableProperty().bind(vm.cursorProperty().isNull().or(vm.lockedProperty()));
         Tooltip tip = new Tooltip();
         if (shortcut == null) {
             tip.textProperty().bind(i18n.text(tipKey));

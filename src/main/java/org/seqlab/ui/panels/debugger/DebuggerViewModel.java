@@ -42,6 +42,7 @@ public final class DebuggerViewModel {
     private final BooleanProperty breakOnGradientNorm = new SimpleBooleanProperty(this, "breakOnGradientNorm", false);
     private final DoubleProperty gradientNormThreshold = new SimpleDoubleProperty(this, "gradientNormThreshold", 1.0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked", false);
 
     public DebuggerViewModel(I18n i18n) {
         this.i18n = i18n;
@@ -108,6 +109,14 @@ public final class DebuggerViewModel {
         return message.getReadOnlyProperty();
     }
 
+    /**
+     * True while the session is being recorded again in the background: the cursor commands do nothing then
+     * (a session is used from one thread at a time).
+     */
+    public BooleanProperty lockedProperty() {
+        return locked;
+    }
+
     public boolean hasSession() {
         return session.get() != null;
     }
@@ -139,7 +148,7 @@ public final class DebuggerViewModel {
     /** Runs to the next event a breakpoint stops at, or to the end when none does. */
     public void runToBreakpoint() {
         DebugSession s = session.get();
-        if (s == null) {
+        if (s == null || locked.get()) {
             return;
         }
         List<Breakpoint> wanted = breakpoints();
@@ -180,7 +189,7 @@ public final class DebuggerViewModel {
     /** Adds a watch on a label pattern ({@code rnn/l0/t3/forget_gate}, {@code *}{@code /cell}). */
     public void addWatch(String pattern) {
         DebugSession s = session.get();
-        if (s == null || pattern == null || pattern.isBlank()) {
+        if (s == null || locked.get() || pattern == null || pattern.isBlank()) {
             return;
         }
         s.addWatch(new Watch(pattern.trim()));
@@ -189,7 +198,7 @@ public final class DebuggerViewModel {
 
     public void removeWatch(Watch w) {
         DebugSession s = session.get();
-        if (s != null) {
+        if (s != null && !locked.get()) {
             s.removeWatch(w);
             refresh();
         }
@@ -215,7 +224,7 @@ public final class DebuggerViewModel {
 
     private void move(Function<DebugSession, Move> command) {
         DebugSession s = session.get();
-        if (s == null) {
+        if (s == null || locked.get()) {
             return;
         }
         command.apply(s);

@@ -97,6 +97,17 @@ class DebuggerViewModelTest {
     }
 
     @Test
+    void commandsDoNothingWhileTheSessionReRecords() {
+        vm.lockedProperty().set(true);
+        vm.step();
+        vm.seek(9);
+        assertThat(vm.cursorProperty().get().position()).isZero();
+        vm.lockedProperty().set(false);
+        vm.step();
+        assertThat(vm.cursorProperty().get().position()).isEqualTo(1);
+    }
+
+    @Test
     void seekGoesToAnyEvent() {
         vm.seek(5);
         assertThat(vm.cursorProperty().get().position()).isEqualTo(5);
