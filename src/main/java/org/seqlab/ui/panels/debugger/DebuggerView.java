@@ -130,14 +130,8 @@ public final class DebuggerView {
     public Region buildTraceList() {
         ListView<TraceEvent> list = new ListView<>(vm.events());
         list.setId("debugger-trace");
-        list.setCellFactory(lv -> new ListCell<>() {
-            @Override
-            protected void updateItem(TraceEvent e, boolean empty) {
-                super.updateItem(e, empty);
-                setText(empty || e == null ? null : String.format("%4d  %-8s  %-12s  %s", e.index() + 1,
-                        e.phase().name().toLowerCase(java.util.Locale.ROOT), e.op(), e.label()));
-            }
-        });
+        list.setCellFactory(lv -> new TraceCell());
+        i18n.languageProperty().addListener((obs, o, n) -> list.refresh()); // the phase column is translated
         list.getStyleClass().add("trace-list");
         Label placeholder = new Label();
         placeholder.textProperty().bind(i18n.text("debugger.position.none"));
@@ -187,6 +181,44 @@ public final class DebuggerView {
         box.setId("trace-area");
         box.getStyleClass().add("trace-area");
         return box;
+    }
+
+    /** One event: index, phase, op and label in aligned columns (fixed widths, whatever the font). */
+    private final class TraceCell extends ListCell<TraceEvent> {
+        private final Label index = column(44, "trace-index");
+        private final Label phase = column(84, "trace-phase");
+        private final Label op = column(112, "trace-op");
+        private final Label label = new Label();
+        private final HBox row = new HBox(8, index, phase, op, label);
+
+        TraceCell() {
+            index.setAlignment(Pos.CENTER_RIGHT);
+            row.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(TraceEvent e, boolean empty) {
+            super.updateItem(e, empty);
+            setText(null);
+            if (empty || e == null) {
+                setGraphic(null);
+                return;
+            }
+            index.setText(Integer.toString(e.index() + 1));
+            phase.setText(i18n.get(e.phase() == org.seqlab.autograd.Phase.FORWARD ? "debugger.trace.forward"
+                    : "debugger.trace.backward"));
+            op.setText(e.op());
+            label.setText(e.label());
+            setGraphic(row);
+        }
+
+        private static Label column(double width, String style) {
+            Label l = new Label();
+            l.setMinWidth(width);
+            l.setPrefWidth(width);
+            l.getStyleClass().add(style);
+            return l;
+        }
     }
 
     private static String fmt(double x) {
