@@ -122,6 +122,31 @@ class DebuggerWindowTest {
         }
     }
 
+    /** Pictures of the backward pass and of a forget gate to look at: only with {@code -Dseqlab.screenshots=DIR}. */
+    @Test
+    void screenshotsOfAForgetGateAndOfTheBackwardPass(FxRobot robot) throws Exception {
+        String dir = System.getProperty("seqlab.screenshots");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "no -Dseqlab.screenshots=DIR given");
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        robot.clickOn("#debugger-breakpoint").write("*/forget_gate");
+        robot.clickOn("#debugger-run");
+        robot.clickOn("#debugger-step");
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> {
+            org.seqlab.ui.fx.Snapshots.writePng(window.scene(), folder.resolve("debugger-forget-gate.png"));
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+        robot.clickOn("#debugger-end-of-phase");
+        robot.clickOn("#debugger-step");
+        robot.clickOn("#debugger-step");
+        robot.clickOn("#debugger-step");
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> {
+            org.seqlab.ui.fx.Snapshots.writePng(window.scene(), folder.resolve("debugger-backward.png"));
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void enterInTheInputReRecordsAndKeepsTheLabel(FxRobot robot) throws Exception {
         robot.clickOn("#debugger-step");
