@@ -203,6 +203,22 @@ class GraphViewTest {
         assertThat(cursorBoxes()).isEmpty();
     }
 
+    @Test
+    void steppingIntoABoxOutOfViewPansItIntoView() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        fx(() -> view.setZoom(GraphView.MAX_ZOOM));   // around the centre: the loss goes off to the right
+        Region loss = box("loss");
+        assertThat(fx(() -> inView(loss))).isFalse();
+        int lossEvent = event("loss", "cross_entropy", Phase.FORWARD);
+        fx(() -> view.setCursorEvent(lossEvent));
+        assertThat(fx(() -> inView(loss))).isTrue();
+        assertThat(view.getZoom()).isEqualTo(GraphView.MAX_ZOOM);
+    }
+
+    private boolean inView(Region r) {
+        return view.localToScene(view.getLayoutBounds()).contains(r.localToScene(r.getLayoutBounds()));
+    }
+
     /** The highlighted boxes (lookup ignores pseudo-classes in selectors). */
     private List<javafx.scene.Node> cursorBoxes() {
         return view.lookupAll(".graph-node").stream().filter(n -> n.getPseudoClassStates().contains(CURSOR)).toList();

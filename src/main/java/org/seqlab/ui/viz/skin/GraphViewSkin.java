@@ -13,6 +13,7 @@ import javafx.css.PseudoClass;
 import javafx.event.EventHandler;
 import javafx.geometry.Bounds;
 import javafx.geometry.Dimension2D;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -58,6 +59,7 @@ public class GraphViewSkin extends SkinBase<GraphView> {
     /** Key in a box's or frame's {@link javafx.scene.Node#getProperties() properties}: its {@link Node}. */
     public static final Object NODE_KEY = Node.class;
 
+    private static final Logger LOG = LoggerFactory.getLogger(GraphViewSkin.class);
     private static final PseudoClass CURSOR = PseudoClass.getPseudoClass("cursor");
     private static final double ARROW_LENGTH = 7;
     private static final double ARROW_HALF_WIDTH = 4;
@@ -79,8 +81,6 @@ public class GraphViewSkin extends SkinBase<GraphView> {
     private final Label legendText = new Label();
     private final Region legendRamp = new Region();
     private final Label empty = new Label();
-
-    private static final Logger LOG = LoggerFactory.getLogger(GraphViewSkin.class);
 
     private final Map<String, Region> boxes = new LinkedHashMap<>();
     private final Map<String, Region> frames = new LinkedHashMap<>();
@@ -106,7 +106,10 @@ public class GraphViewSkin extends SkinBase<GraphView> {
     };
     private final InvalidationListener viewChanged = obs -> markDirty();
     private final InvalidationListener languageChanged = obs -> markDirty();
-    private final InvalidationListener cursorChanged = obs -> updateCursor();
+    private final InvalidationListener cursorChanged = obs -> {
+        updateCursor();
+        revealCursor();
+    };
     private final InvalidationListener tintChanged = obs -> updateTint();
     private final ChangeListener<Number> zoomChanged = (obs, old, z) -> applyZoom(old.doubleValue(), z.doubleValue());
     private final EventHandler<ScrollEvent> onScroll = this::scrolled;
@@ -133,7 +136,7 @@ public class GraphViewSkin extends SkinBase<GraphView> {
         hintBox.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         hintBox.setMouseTransparent(true);
         StackPane.setAlignment(hintBox, Pos.TOP_LEFT);
-        StackPane.setMargin(hintBox, new javafx.geometry.Insets(6));
+        StackPane.setMargin(hintBox, new Insets(6));
 
         legendRamp.getStyleClass().add("graph-legend-ramp");
         legend.getStyleClass().add("graph-legend");
@@ -141,7 +144,7 @@ public class GraphViewSkin extends SkinBase<GraphView> {
         legend.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         legend.setMouseTransparent(true);
         StackPane.setAlignment(legend, Pos.BOTTOM_LEFT);
-        StackPane.setMargin(legend, new javafx.geometry.Insets(6));
+        StackPane.setMargin(legend, new Insets(6));
 
         empty.getStyleClass().add("graph-empty");
         empty.setMouseTransparent(true);
@@ -618,6 +621,31 @@ public class GraphViewSkin extends SkinBase<GraphView> {
                 cursorBox.pseudoClassStateChanged(CURSOR, true);
             }
         });
+    }
+
+    /** Pans (without zooming) just enough to bring the cursor's box into view when stepping took it out. */
+    private void revealCursor() {
+        if (cursorBox == null || waiting || cursorBox.getParent() == null || !cursorBox.getParent().isVisible()) {
+            return;
+        }
+        double z = scale.getX();
+        Point2D topLeft = screen(cursorBox.getLayoutX(), cursorBox.getLayoutY());
+        double w = cursorBox.getWidth() * z;
+        double h = cursorBox.getHeight() * z;
+        double dx = 0;
+        double dy = 0;
+        if (topLeft.getX() < FIT_MARGIN) {
+            dx = FIT_MARGIN - topLeft.getX();
+        } else if (topLeft.getX() + w > viewport.getWidth() - FIT_MARGIN) {
+            dx = viewport.getWidth() - FIT_MARGIN - topLeft.getX() - w;
+        }
+        if (topLeft.getY() < FIT_MARGIN) {
+            dy = FIT_MARGIN - topLeft.getY();
+        } else if (topLeft.getY() + h > viewport.getHeight() - FIT_MARGIN) {
+            dy = viewport.getHeight() - FIT_MARGIN - topLeft.getY() - h;
+        }
+        pan.setX(pan.getX() + dx);
+        pan.setY(pan.getY() + dy);
     }
 
     /**

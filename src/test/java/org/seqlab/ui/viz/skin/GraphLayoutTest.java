@@ -108,7 +108,8 @@ class GraphLayoutTest {
     }
 
     private static Dimension2D boxSize(Node n) {
-        return new Dimension2D(7 * Math.max(n.name().length(), 6) + 30, n.kind() == TraceGraph.Kind.PARAMETERS ? 24 : 36);
+        return new Dimension2D(7 * Math.max(n.name().length(), 6) + 30,
+                n.kind() == TraceGraph.Kind.PARAMETERS ? 24 : 36);
     }
 
     private static void inside(GraphLayout.Result r, TraceGraph.View v, Node n, Bounds b, String where) {
