@@ -18,6 +18,8 @@
  *       of each pass, a gradient norm above a threshold.</li>
  *   <li>{@link org.seqlab.debug.Watch}: a label or glob whose {@link org.seqlab.debug.WatchValue} is the latest
  *       matching event at or before the cursor, with its statistics.</li>
+ *   <li>{@link org.seqlab.debug.TraceGraph}: the pass as nested blocks read from its labels, with data edges
+ *       and shapes at any expansion level (drawn by the graph view).</li>
  *   <li>{@link org.seqlab.debug.GradientFlow}: dL/dh_t per time step for every recurrent layer and direction,
  *       per-parameter gradient norms, a one-line reading (vanishing / exploding / healthy) and clipping by
  *       global norm.</li>

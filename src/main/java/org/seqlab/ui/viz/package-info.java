@@ -1,12 +1,13 @@
 /**
  * Reusable widgets, each a {@link javafx.scene.control.Control} whose look is a skin in
- * {@code ui.viz.skin} (STYLE §16): {@link org.seqlab.ui.viz.Heatmap} with its data
- * {@link org.seqlab.ui.viz.HeatmapData} and {@link org.seqlab.ui.viz.ColorMap}; canned data for the
- * gallery in {@link org.seqlab.ui.viz.HeatmapDemos}. Each widget has its stylesheet beside it in the
- * resources ({@code org/seqlab/ui/viz/heatmap.css}), which names its skin with {@code -fx-skin}.
+ * {@code ui.viz.skin} (STYLE §16), named in the widget's stylesheet beside it in the resources with
+ * {@code -fx-skin}: {@link org.seqlab.ui.viz.Heatmap} with its data {@link org.seqlab.ui.viz.HeatmapData}
+ * and {@link org.seqlab.ui.viz.ColorMap} (canned data for the gallery in
+ * {@link org.seqlab.ui.viz.HeatmapDemos}); {@link org.seqlab.ui.viz.GraphView} (the model as blocks, from
+ * a {@link org.seqlab.debug.TraceGraph}).
  *
- * <p>May depend on JavaFX, {@code ui.i18n}, {@code ui.fx} and the root package ({@code AtomicFile});
- * never on {@code ui.viz.skin} (skins are named in CSS), on panels or on the shell: panels use widgets,
- * never the reverse.
+ * <p>May depend on JavaFX, {@code ui.i18n}, {@code ui.fx}, {@code debug}, {@code autograd} (shapes) and the
+ * root package ({@code AtomicFile}); never on {@code ui.viz.skin}, on panels or on the shell: panels use
+ * widgets, never the reverse.
  */
 package org.seqlab.ui.viz;
