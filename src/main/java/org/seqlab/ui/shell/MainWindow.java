@@ -5,6 +5,7 @@ import javafx.application.Application;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Pos;
+import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -12,6 +13,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.Image;
@@ -31,11 +33,13 @@ import org.seqlab.ui.panels.inspector.InspectorView;
 import org.seqlab.ui.panels.inspector.InspectorViewModel;
 import org.seqlab.ui.panels.modelbar.ModelBarView;
 import org.seqlab.ui.panels.modelbar.ModelBarViewModel;
+import org.seqlab.ui.viz.GraphView;
 
 /**
  * The main window: menu bar (File, View, Language, Help), the step-through debugger in the middle (model
  * and input bar on top, the trace list in the centre, the inspector on the right, the debugger bar at the
- * bottom) and a status bar. The shell wires the panels together; they do not know each other. Every text is bound to
+ * bottom) and a status bar. The centre shows the model as blocks ({@link GraphView}) above the trace list.
+ * The shell wires the panels together; they do not know each other. Every text is bound to
  * {@link I18n}, so switching the language relabels the window at once.
  */
 public final class MainWindow {
@@ -111,7 +115,14 @@ public final class MainWindow {
         BorderPane lab = new BorderPane();
         lab.setId("debugger-window");
         lab.setTop(new ModelBarView(modelBar, i18n).build());
-        lab.setCenter(debuggerView.buildTraceList());
+        GraphView graphView = new GraphView(i18n, viewModel.executor());
+        graphView.setId("graph-view");
+        graphView.graphProperty().bind(modelBar.graphProperty());
+        debugger.cursorProperty().addListener((obs, o, c) -> graphView.setCursorEvent(c == null ? -1 : c.position()));
+        SplitPane centre = new SplitPane(graphView, debuggerView.buildTraceList());
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.45);
+        lab.setCenter(centre);
         lab.setRight(new InspectorView(inspector, i18n).build());
         lab.setBottom(debuggerView.buildBar());
         root.setCenter(lab);

@@ -162,6 +162,7 @@ public final class DebuggerView {
         ListView<WatchValue> watches = new ListView<>(vm.watchValues());
         watches.setId("debugger-watches");
         watches.setPrefHeight(90);
+        watches.setMinHeight(60);
         watches.setCellFactory(lv -> new ListCell<>() {
             @Override
             protected void updateItem(WatchValue w, boolean empty) {

@@ -18,6 +18,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.seqlab.autograd.DType;
 import org.seqlab.debug.DebugSession;
+import org.seqlab.debug.TraceGraph;
 import org.seqlab.io.checkpoint.TextInputs;
 import org.seqlab.model.blocks.BlockKinds;
 import org.seqlab.model.compile.GraphModel;
@@ -51,6 +52,7 @@ public final class ModelBarViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyObjectWrapper<DebugSession> session = new ReadOnlyObjectWrapper<>(this, "session");
     private final ReadOnlyObjectWrapper<List<String>> tokens = new ReadOnlyObjectWrapper<>(this, "tokens", List.of());
+    private final ReadOnlyObjectWrapper<TraceGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
     private String recordedModelKey;
 
@@ -99,6 +101,11 @@ public final class ModelBarViewModel {
         return tokens.getReadOnlyProperty();
     }
 
+    /** The current recording as blocks (for the graph view); made in the background with the recording. */
+    public ReadOnlyObjectProperty<TraceGraph> graphProperty() {
+        return graph.getReadOnlyProperty();
+    }
+
     /** Counts successful recordings: it changes after each, also when the session object stays the same. */
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision.getReadOnlyProperty();
@@ -128,12 +135,14 @@ public final class ModelBarViewModel {
                 GraphModel model = GraphModel.compile(graph, BlockKinds.standard(), d, s);
                 result = DebugSession.record(model, encoded.inputs());
             }
-            return new Recorded(result, tokens(input, encoded.ids()));
+            TraceGraph blocks = TraceGraph.of(result.recording(), result.inputs());
+            return new Recorded(result, tokens(input, encoded.ids()), blocks);
         }, recorded -> {
             busy.set(false);
             error.set("");
             recordedModelKey = key;
             tokens.set(recorded.tokens());
+            graph.set(recorded.graph());
             session.set(recorded.session());
             revision.set(revision.get() + 1);
         }, failure -> {
@@ -143,7 +152,7 @@ public final class ModelBarViewModel {
         });
     }
 
-    private record Recorded(DebugSession session, List<String> tokens) {
+    private record Recorded(DebugSession session, List<String> tokens, TraceGraph graph) {
     }
 
     /** One string per token: the characters of the text where they match the ids one to one, else the ids. */
