@@ -34,6 +34,11 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        if (pool.isShutdown()) {
+            // the window is closing: a result that arrived late (a finished recording) may still ask for
+            // follow-up work (a layout); there is nobody left to show it to
+            return;
+        }
         pool.execute(new Job<>(Objects.requireNonNull(work), Objects.requireNonNull(onSuccess),
                 Objects.requireNonNull(onFailure), Platform::runLater));
     }

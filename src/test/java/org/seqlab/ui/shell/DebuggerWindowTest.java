@@ -73,6 +73,9 @@ class DebuggerWindowTest {
         assertThat(cursor().position()).isZero();
         assertThat(robot.lookup("#debugger-phase").queryAs(Label.class).getText()).isEqualTo("Forward pass");
         assertInspectorShowsTheCursor(robot);
+        org.seqlab.ui.viz.GraphView graph = robot.lookup("#graph-view").queryAs(org.seqlab.ui.viz.GraphView.class);
+        assertThat(graph.getGraph()).isNotNull();
+        assertThat(graph.getCursorEvent()).isZero();
     }
 
     @Test
@@ -90,6 +93,8 @@ class DebuggerWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(cursor().position()).isEqualTo(4);
         assertInspectorShowsTheCursor(robot);
+        assertThat(robot.lookup("#graph-view").queryAs(org.seqlab.ui.viz.GraphView.class).getCursorEvent())
+                .isEqualTo(4);
     }
 
     @Test
