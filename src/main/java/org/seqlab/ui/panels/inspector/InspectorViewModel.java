@@ -91,6 +91,7 @@ public final class InspectorViewModel {
             update();
         });
         leadingIndex.addListener((obs, o, n) -> update());
+        i18n.languageProperty().addListener((obs, o, n) -> prepareGradCheck(event.get())); // reason in the new language
     }
 
     /** The recording the events come from: its trace, its parameters (by id, for "check gradient") and tokens. */

@@ -24,13 +24,15 @@ class InspectorViewModelTest {
     private static final List<String> TOKENS = List.of("h", "e", "l", "l", "o");
     private DebugSession session;
     private InspectorViewModel vm;
+    private I18n i18n;
 
     @BeforeEach
     void record() {
         ModelGraph graph = Templates.get("char-lstm-lm").graph();
         GraphModel model = GraphModel.compile(graph, BlockKinds.standard(), DType.FLOAT32, 0);
         session = DebugSession.record(model, TextInputs.encode(graph, null, "hello", null).inputs());
-        vm = new InspectorViewModel(new I18n(Language.ENGLISH), new SameThreadTaskExecutor());
+        i18n = new I18n(Language.ENGLISH);
+        vm = new InspectorViewModel(i18n, new SameThreadTaskExecutor());
         vm.setContext(session.recording().trace(), session.recording().parameters(), TOKENS);
     }
 
@@ -103,6 +105,8 @@ class InspectorViewModelTest {
                 .filter(x -> x.op().equals("embedding")).findFirst().orElseThrow();
         vm.setEvent(e);
         assertThat(vm.gradCheckAvailableProperty().get()).isFalse();
-        assertThat(vm.gradCheckReasonProperty().get()).contains("embedding");
+        assertThat(vm.gradCheckReasonProperty().get()).contains("embedding").startsWith("Cannot check");
+        i18n.setLanguage(Language.SIMPLIFIED_CHINESE);
+        assertThat(vm.gradCheckReasonProperty().get()).contains("embedding").startsWith("无法");
     }
 }
