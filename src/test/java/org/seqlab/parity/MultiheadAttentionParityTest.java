@@ -200,7 +200,7 @@ class MultiheadAttentionParityTest {
         NDArray vh = vp.reshape(srcLen, bsz * NH, headDim).transpose(1, 0, 2);        // (B*nh, S, hd)
 
         // need_weights=True: q_scaled = q * sqrt(1/E_head); baddbmm(attn_mask, q_scaled, k^T) = attn_mask + q_scaled k^T
-        NDArray qScaled = qh.mul(Math.sqrt(1.0 / headDim));
+        NDArray qScaled = qh.mul(Parity.scalar(qh, Math.sqrt(1.0 / headDim)));
         NDArray scores = qScaled.matMul(kh.transpose(0, 2, 1));                        // (B*nh, T, S)
         if (attnMask != null) {
             scores = attnMask.add(scores);

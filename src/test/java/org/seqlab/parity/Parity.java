@@ -496,6 +496,19 @@ public final class Parity {
         m.loadStateDict(values);
     }
 
+    /**
+     * A 0-dim tensor of {@code like}'s dtype and manager holding {@code v}: the only safe way to use a constant
+     * on the PyTorch side of a check. Never pass a Java number to DJL's arithmetic ({@code mul(0.5)},
+     * {@code div(n)}, {@code pow(3)}, ...): DJL wraps it in a tensor over a direct buffer it then closes right
+     * after the op, while PyTorch's autograd graph still holds the tensor for the backward pass (mul, div and pow
+     * save their operands). The next Java GC frees the buffer and the backward reads freed memory: correct values,
+     * wrong gradients, at random. This tensor stays attached to the manager until
+     * the check ends. In float32 the value is rounded to float32, as PyTorch does with a Python scalar.
+     */
+    public static NDArray scalar(NDArray like, double v) {
+        return like.getManager().create(v).toType(like.getDataType(), false);
+    }
+
     /** The fixed upstream gradient {@code G_i} of output {@code i}: standard normal values of its shape. */
     private static Tensor upstream(DType dtype, long[] shape, int output) {
         long seed = UPSTREAM_SEED + output;
