@@ -55,7 +55,8 @@ class AttentionParityTest {
             }
         }
         NDArray mask = m.create(above, new Shape(T, T));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(D));
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        scores = scores.div(Parity.scalar(scores, Math.sqrt(D)));
         // DJL's where refuses to broadcast, so the mask and the fill are expanded to (B, h, T, T) first
         NDArray minusInf = m.full(scores.getShape(), Float.NEGATIVE_INFINITY, q.getDataType());
         NDArray masked = NDArrays.where(mask.broadcast(scores.getShape()), minusInf, scores);

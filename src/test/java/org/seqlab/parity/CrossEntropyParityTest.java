@@ -91,9 +91,11 @@ class CrossEntropyParityTest {
         long kept = keep.toType(DataType.INT64, false).sum().getLong();
         NDArray safeTarget = NDArrays.where(keep, target, target.zerosLike());
         NDArray picked = logp.gather(safeTarget.expandDims(1), 1).squeeze(1);
-        NDArray nll = zeroWhereIgnored(keep, picked).sum().neg().div(kept);
-        NDArray smooth = zeroWhereIgnored(keep, logp.sum(new int[] {1})).sum().neg().div(kept);
-        return nll.mul(scalarLike(nll, 1 - eps)).add(smooth.mul(scalarLike(smooth, eps / classes)));
+        NDArray nll = zeroWhereIgnored(keep, picked).sum().neg();
+        nll = nll.div(Parity.scalar(nll, kept));
+        NDArray smooth = zeroWhereIgnored(keep, logp.sum(new int[] {1})).sum().neg();
+        smooth = smooth.div(Parity.scalar(smooth, kept));
+        return nll.mul(Parity.scalar(nll, 1 - eps)).add(smooth.mul(Parity.scalar(smooth, eps / classes)));
     }
 
     /**
@@ -103,13 +105,5 @@ class CrossEntropyParityTest {
      */
     private static NDArray zeroWhereIgnored(NDArray keep, NDArray x) {
         return NDArrays.where(keep, x, x.zerosLike());
-    }
-
-    /**
-     * A 0-dim tensor of {@code x}'s dtype. DJL's {@code mul(Number)} makes a float64 tensor of the number,
-     * which would promote a 0-dim float32 loss to float64; PyTorch's Python scalars do not promote.
-     */
-    private static NDArray scalarLike(NDArray x, double v) {
-        return x.getManager().create(v).toType(x.getDataType(), false);
     }
 }

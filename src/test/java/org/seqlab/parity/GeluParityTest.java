@@ -41,7 +41,7 @@ class GeluParityTest {
 
     /** PyTorch's definition of {@code gelu(x, approximate='none')}: {@code 0.5 x (1 + erf(x / sqrt(2)))}. */
     static NDArray pyTorchGeluErf(NDArray x) {
-        return x.mul(0.5).mul(x.mul(1 / Math.sqrt(2)).erf().add(1));
+        return x.mul(Parity.scalar(x, 0.5)).mul(x.mul(Parity.scalar(x, 1 / Math.sqrt(2))).erf().add(Parity.scalar(x, 1)));
     }
 
     /**
@@ -49,7 +49,8 @@ class GeluParityTest {
      * kernel): {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}.
      */
     static NDArray pyTorchGeluTanh(NDArray x) {
-        NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
-        return x.mul(0.5).mul(inner.tanh().add(1));
+        NDArray cube = x.pow(Parity.scalar(x, 3));
+        NDArray inner = x.add(cube.mul(Parity.scalar(x, 0.044715))).mul(Parity.scalar(x, Math.sqrt(2 / Math.PI)));
+        return x.mul(Parity.scalar(x, 0.5)).mul(inner.tanh().add(Parity.scalar(x, 1)));
     }
 }

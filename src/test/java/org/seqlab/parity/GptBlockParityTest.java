@@ -96,7 +96,8 @@ class GptBlockParityTest {
         NDArray q = heads(qkv.get(0), b, t, c);                                         // (B, nh, T, hs)
         NDArray k = heads(qkv.get(1), b, t, c);
         NDArray v = heads(qkv.get(2), b, t, c);
-        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(c / NH));   // (B, nh, T, T)
+        NDArray att = q.matMul(k.transpose(0, 1, 3, 2));                                // (B, nh, T, T)
+        att = att.mul(Parity.scalar(att, 1.0 / Math.sqrt(c / NH)));
         // att.masked_fill(bias[:,:,:T,:T] == 0, -inf), bias = tril(ones): DJL has no masked_fill, so where(...)
         // with the mask and the fill expanded to att's shape (DJL's where does not broadcast)
         NDArray future = futureMask(x.getManager(), t).broadcast(att.getShape());

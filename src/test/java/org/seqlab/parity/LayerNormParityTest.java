@@ -34,7 +34,7 @@ class LayerNormParityTest {
                 .input(randn(dtype, 45, 1.0, 6))
                 .input(randn(dtype, 46, 1.0, 6))
                 .check(x -> F.layerNorm(F.add(x[0], 5.0), x[1], x[2], EPS),
-                        t -> pyTorchLayerNorm(t[0].add(5.0), t[1], t[2]));
+                        t -> pyTorchLayerNorm(t[0].add(Parity.scalar(t[0], 5.0)), t[1], t[2]));
     }
 
     /** {@code torch.nn.functional.layer_norm(x, (C,), weight, bias, eps)}: the real kernel, through DJL's JNI. */

@@ -453,6 +453,10 @@ public final class Parity {
                     NDArray term = out.mul(toTorch(manager, upstream(gradType, side.shapes[o], o))).sum();
                     loss = loss == null ? term : loss.add(term);
                 }
+                // NOTE: a GC between forward and backward, on purpose: a buffer the PyTorch graph still reads but
+                // Java no longer holds (DJL's number operands, see scalar(...)) is then freed before the backward
+                // in most runs, so the mistake fails the check now instead of once in a few dozen suite runs.
+                System.gc();
                 collector.backward(loss);
                 side.grads = new double[xs.length][];
                 for (int i = 0; i < xs.length; i++) {
@@ -494,6 +498,20 @@ public final class Parity {
             values.put(e.getKey(), randn(m.dtype(), s++, std, shape));
         }
         m.loadStateDict(values);
+    }
+
+    /**
+     * A 0-dim tensor of {@code like}'s dtype and manager holding {@code v}: the only safe way to use a constant
+     * on the PyTorch side of a check. Never pass a Java number to DJL's arithmetic ({@code mul(0.5)},
+     * {@code div(n)}, {@code pow(3)}, ...): DJL wraps it in a tensor over a direct buffer it then closes right
+     * after the op, while PyTorch's autograd graph still holds the tensor for the backward pass (mul, div and pow
+     * save their operands). The next Java GC frees the buffer and the backward reads freed memory: correct values,
+     * wrong gradients, at random (the helper runs a GC before every PyTorch backward so that this fails at once).
+     * This tensor stays attached to the manager until the check ends. In float32 the value is rounded to float32,
+     * as PyTorch does with a Python scalar.
+     */
+    public static NDArray scalar(NDArray like, double v) {
+        return like.getManager().create(v).toType(like.getDataType(), false);
     }
 
     /** The fixed upstream gradient {@code G_i} of output {@code i}: standard normal values of its shape. */

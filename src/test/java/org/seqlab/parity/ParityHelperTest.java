@@ -23,7 +23,7 @@ class ParityHelperTest {
     void aShapeMismatchFailsBeforeValuesAreCompared() {
         assertThatThrownBy(() -> Parity.of("transpose")
                 .input(randn(DType.FLOAT64, 1, 1.0, 2, 3))
-                .check(x -> F.transpose(x[0], 0, 1), t -> t[0].mul(1.0)))
+                .check(x -> F.transpose(x[0], 0, 1), t -> t[0].mul(Parity.scalar(t[0], 1.0))))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("transpose float64 output shape: SeqLab (3,2) but PyTorch (2,3)");
     }
@@ -133,7 +133,7 @@ class ParityHelperTest {
                 .input(randn(DType.FLOAT64, 5, 1.0, 2, 3))
                 .outputs("a", "b")
                 .checkOutputs(x -> List.of(F.tanh(x[0]), F.transpose(x[0], 0, 1)),
-                        (t, p) -> List.of(t[0].exp(), t[0].mul(1.0))))
+                        (t, p) -> List.of(t[0].exp(), t[0].mul(Parity.scalar(t[0], 1.0)))))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("pair float64 output 'b' shape: SeqLab (3,2) but PyTorch (2,3)");
     }

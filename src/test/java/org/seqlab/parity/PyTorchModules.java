@@ -125,7 +125,7 @@ final class PyTorchModules {
         NDArray weights = null;
         if (needWeights) {
             // q_scaled = q * sqrt(1/E_head); baddbmm(attn_mask, q_scaled, k^T) = attn_mask + q_scaled k^T
-            NDArray qScaled = qh.mul(Math.sqrt(1.0 / headDim));
+            NDArray qScaled = qh.mul(Parity.scalar(qh, Math.sqrt(1.0 / headDim)));
             NDArray scores = qScaled.matMul(kh.transpose(0, 2, 1));                    // (B*nh, T, S)
             if (attnMask != null) {
                 scores = attnMask.add(scores);
@@ -158,7 +158,8 @@ final class PyTorchModules {
      */
     private static NDArray scaledDotProductAttention(NDArray q, NDArray k, NDArray v, NDArray attnMask) {
         long hd = q.getShape().tail();
-        NDArray attnWeight = q.matMul(k.transpose(0, 1, 3, 2)).mul(1 / Math.sqrt(hd)); // (B, nh, T, S)
+        NDArray attnWeight = q.matMul(k.transpose(0, 1, 3, 2));
+        attnWeight = attnWeight.mul(Parity.scalar(attnWeight, 1 / Math.sqrt(hd))); // (B, nh, T, S)
         if (attnMask != null) {
             attnWeight = attnWeight.add(attnMask);
         }
