@@ -163,10 +163,21 @@ public final class DebuggerViewModel {
         Move m = s.runToBreakpoint();
         refresh();
         if (m.hitBreakpoint()) {
-            message.set(i18n.format("debugger.message.hit", m.hits().get(0).description()));
+            message.set(i18n.format("debugger.message.hit", describe(m.hits().get(0))));
         } else {
             message.set(i18n.get("debugger.message.noHit"));
         }
+    }
+
+    /** A breakpoint in the UI's language. */
+    private String describe(Breakpoint b) {
+        if (b instanceof Breakpoint.LabelPattern p) {
+            return i18n.format("debugger.hit.label", p.glob());
+        }
+        if (b instanceof Breakpoint.GradientNorm g) {
+            return i18n.format("debugger.hit.gradientNorm", String.valueOf(g.threshold()));
+        }
+        return i18n.get("debugger.hit.nonFinite");
     }
 
     /** The breakpoints the fields ask for; a blank pattern or an invalid threshold adds none. */
