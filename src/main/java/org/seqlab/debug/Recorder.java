@@ -5,6 +5,7 @@ import java.util.Map;
 import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.TapeOptions;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.model.compile.GraphInputs;
 import org.seqlab.model.compile.GraphModel;
 import org.seqlab.model.graph.Flow;
 
@@ -20,7 +21,8 @@ public final class Recorder {
     public static Recording record(GraphModel model, Map<String, Flow> inputs, boolean detectNonFinite) {
         model.zeroGrad();
         try (Tape tape = Tape.open(TapeOptions.traced().withNonFiniteDetection(detectNonFinite))) {
-            GraphModel.Run run = model.forward(inputs);
+            Map<String, Flow> completed = GraphInputs.complete(model.graph(), inputs);
+            GraphModel.Run run = model.forward(completed);
             Tensor loss = run.loss();
             if (loss != null) {
                 tape.backward(loss);
@@ -29,7 +31,7 @@ public final class Recorder {
             for (String name : model.graph().outputs().keySet()) {
                 outputs.put(name, run.output(name));
             }
-            return new Recording(tape.trace(), loss, outputs, model.stateDict());
+            return new Recording(tape.trace(), loss, outputs, model.stateDict(), completed);
         }
     }
 }

@@ -42,6 +42,6 @@ public final class TemplateTraces {
         }
         Map<String, Flow> inputs = GraphInputs.complete(model.graph(), given);
         Recording recording = Recorder.record(model, inputs, false);
-        return new Recorded(model, inputs, recording, TraceGraph.of(recording, inputs));
+        return new Recorded(model, inputs, recording, TraceGraph.of(recording, recording.inputs()));
     }
 }

@@ -70,6 +70,8 @@ class CheckpointAndTraceTest {
         GraphModel m = model(5);
         Recording rec = Recorder.record(m, Map.of("tokens",
                 Flow.of(Tensor.indices(new long[] {1, 2, 3, 4}, 1, 4))), false);
+        assertThat(rec.inputs()).as("the recording keeps the inputs made by default rules")
+                .containsOnlyKeys("tokens", "targets");
         TraceExport.write(dir, rec.trace(), rec.loss(), rec.parameters(), Map.of("model", "tiny-lm"));
         JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve("trace.json")));
         assertThat(json.get("format").asText()).isEqualTo("seqlab-trace");

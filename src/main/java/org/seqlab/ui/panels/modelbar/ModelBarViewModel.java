@@ -135,7 +135,7 @@ public final class ModelBarViewModel {
                 GraphModel model = GraphModel.compile(graph, BlockKinds.standard(), d, s);
                 result = DebugSession.record(model, encoded.inputs());
             }
-            TraceGraph blocks = TraceGraph.of(result.recording(), result.inputs());
+            TraceGraph blocks = TraceGraph.of(result.recording(), result.recording().inputs());
             return new Recorded(result, tokens(input, encoded.ids()), blocks);
         }, recorded -> {
             busy.set(false);
