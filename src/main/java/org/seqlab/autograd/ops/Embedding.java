@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Op;
-import org.seqlab.autograd.Shape;
 
 /**
  * Embedding lookup: row {@code ids[...]} of {@code weight (V, C)} for every id, giving {@code ids.shape + (C)}.
@@ -72,8 +71,4 @@ public final class Embedding extends Op {
         return new INDArray[] {gw.dataType() == g.dataType() ? gw : gw.castTo(g.dataType()), null};
     }
 
-    /** The shape of the ids a forward saw (for messages). */
-    Shape idsShape() {
-        return input(1).shape();
-    }
 }

@@ -12,7 +12,6 @@ import org.seqlab.model.graph.BlockConfig;
 import org.seqlab.model.graph.BlockKind;
 import org.seqlab.model.graph.BlockModule;
 import org.seqlab.model.graph.Flow;
-import org.seqlab.model.graph.GraphException;
 import org.seqlab.model.graph.PortKind;
 import org.seqlab.model.graph.PortSpec;
 import org.seqlab.model.graph.PortType;
@@ -108,15 +107,15 @@ public final class CrfBlock implements BlockKind {
             Tensor mask = e.mask() != null ? e.mask() : Tensor.ones(emissions.dtype(), b, t);
             Tensor loss = crf.nll(emissions, in.get("tags").value(), mask, reduction);
             List<TagPath> paths = crf.decode(emissions, mask);
+            if (paths.size() != b) {
+                throw new IllegalStateException("crf decoded " + paths.size() + " paths for a batch of " + b);
+            }
             long[] best = new long[(int) (b * t)];
             for (int i = 0; i < paths.size(); i++) {
                 int[] p = paths.get(i).tags();
                 for (int j = 0; j < p.length; j++) {
                     best[(int) (i * t + j)] = p[j];
                 }
-            }
-            if (paths.size() != b) {
-                throw new GraphException("crf: decoded " + paths.size() + " paths for a batch of " + b);
             }
             return Map.of("loss", Flow.of(loss), "best", new Flow(Tensor.indices(best, b, t), e.mask()));
         }

@@ -1,6 +1,5 @@
 package org.seqlab.model.compile;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,8 @@ import org.seqlab.model.graph.BlockModule;
 import org.seqlab.model.graph.BlockSpec;
 import org.seqlab.model.graph.Flow;
 import org.seqlab.model.graph.GraphException;
-import org.seqlab.model.graph.InputSpec;
 import org.seqlab.model.graph.KindLookup;
 import org.seqlab.model.graph.ModelGraph;
-import org.seqlab.model.graph.PortKind;
 import org.seqlab.model.graph.ShapeInference;
 import org.seqlab.model.graph.TiedWeight;
 import org.seqlab.nn.Module;
@@ -143,17 +140,6 @@ public final class GraphModel extends Module {
                     + (v.rank() > 1 ? v.size(1) : 1) + "); found " + mask.shape() + ".");
         }
         return mask.dtype() == dtype() ? f : new Flow(v, mask.to(dtype()));
-    }
-
-    /** The graph inputs of a kind, e.g. every token input. */
-    public List<InputSpec> inputsOf(PortKind kind) {
-        List<InputSpec> r = new ArrayList<>();
-        for (InputSpec i : graph.inputs()) {
-            if (i.type().kind() == kind) {
-                r.add(i);
-            }
-        }
-        return r;
     }
 
     /** A grouping module for dotted block ids (no parameters of its own). */

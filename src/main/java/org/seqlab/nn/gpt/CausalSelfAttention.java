@@ -27,7 +27,6 @@ public final class CausalSelfAttention extends Module {
     private final Linear cProj;
     private final ScaledDotProductAttention attention;
     private final Dropout residDropout;
-    private Tensor lastWeights;
 
     public CausalSelfAttention(GptConfig config, DType dtype, SplittableRandom rng) {
         super(dtype);
@@ -53,7 +52,6 @@ public final class CausalSelfAttention extends Module {
             Tensor mask = padding == null ? F.causalMask(x.dtype(), (int) t)      // (T, T)
                     : causalAndPadding(padding, x.dtype());                         // (B, 1, T, T)
             AttentionResult r = attention.forward(q, k, v, mask);           // (B, nh, T, hs)
-            lastWeights = r.weights();
             Tensor y = reshape(permute(r.output(), 0, 2, 1, 3), b, t, c);   // (B, T, C)
             return residDropout.forward(cProj.forward(y));
         }
@@ -79,12 +77,5 @@ public final class CausalSelfAttention extends Module {
         return permute(reshape(x, b, t, nh, hs), 0, 2, 1, 3);              // (B, nh, T, hs)
     }
 
-    /** The attention weights (B, nh, T, T) of the last forward. */
-    public Tensor lastWeights() {
-        return lastWeights;
-    }
 
-    Linear cProj() {
-        return cProj;
-    }
 }

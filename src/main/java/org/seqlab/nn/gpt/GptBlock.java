@@ -45,7 +45,4 @@ public final class GptBlock extends Module {
         }
     }
 
-    public CausalSelfAttention attention() {
-        return attn;
-    }
 }

@@ -533,6 +533,15 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
         return cell;
     }
 
+    /** The decorations' geometry at the preferred cell size (shared by the preferred width and height). */
+    private Geometry prefGeometry(Texts t, HeatmapData data, double cell) {
+        Geometry g = new Geometry();
+        g.rows = data.rows();
+        g.cols = data.cols();
+        decorate(g, t, data, cell, cell);
+        return g;
+    }
+
     @Override
     protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
         HeatmapData data = getSkinnable().getData();
@@ -541,10 +550,7 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
         }
         Texts t = texts();
         double cell = prefCell(t);
-        Geometry g = new Geometry();
-        g.rows = data.rows();
-        g.cols = data.cols();
-        decorate(g, t, data, cell, cell);
+        Geometry g = prefGeometry(t, data, cell);
         double plotLeft = t.rowTitleW + t.rowLabelW + TICK + 2;
         double width = plotLeft + rotatedOverhang(g, t, plotLeft, cell) + cell * data.cols() + t.rightW;
         return left + Math.ceil(Math.max(width, readout.prefWidth(-1))) + right;
@@ -558,10 +564,7 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
         }
         Texts t = texts();
         double cell = prefCell(t);
-        Geometry g = new Geometry();
-        g.rows = data.rows();
-        g.cols = data.cols();
-        decorate(g, t, data, cell, cell);
+        Geometry g = prefGeometry(t, data, cell);
         double plotH = cell * data.rows();
         double below = g.columnTickH + t.columnTitleH;
         double barColumn = Math.max(plotH, 3 * t.lineH + 12) + GAP + t.legendH;
