@@ -46,6 +46,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             // register every subcommand here
+            GalleryCommand.class,
             GradcheckCommand.class,
             TemplatesCommand.class,
             TraceCommand.class,
@@ -90,7 +91,12 @@ public final class SeqLabCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path checkSnapshotTarget(Path file) {
+    /** Opens the app with these application arguments (for subcommands that open a window). */
+    void launchApp(String[] appArgs) {
+        appLauncher.launch(appArgs);
+    }
+
+    static Path checkSnapshotTarget(Path file) {
         Path target = file.toAbsolutePath().normalize();
         if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new SeqLabException("Cannot write the snapshot to " + file + ": it is written as PNG,"

@@ -7,6 +7,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.seqlab.autograd.Backend;
 import org.seqlab.ui.fx.FxTaskExecutor;
@@ -21,12 +22,16 @@ import org.slf4j.LoggerFactory;
  * The JavaFX application: assembles the task executor, the view-model and the main window, and starts
  * loading the compute backend in the background while the window opens. Started by {@link DesktopApp}.
  *
- * <p>Named parameter {@code --snapshot=FILE}: once the window has drawn and the backend has loaded,
- * write a PNG of the window to FILE and quit.
+ * <p>Named parameters: {@code --snapshot=FILE}: once the window has drawn and the backend has loaded,
+ * write a PNG of the window to FILE and quit; {@code --gallery=true} (or {@code --gallery=ENTRY}): open the
+ * gallery instead of the main window (on that entry).
  */
 public final class App extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    /** Rounds of empty tasks that let follow-up work (recording → graph → layout) finish before a picture. */
+    private static final int SETTLE_ROUNDS = 4;
 
     private TaskExecutor executor;
 
@@ -34,11 +39,61 @@ public final class App extends Application {
     public void start(Stage stage) {
         executor = new FxTaskExecutor();
         Language language = Language.forLocale(Locale.getDefault());
-        MainWindow window = openMainWindow(stage, executor, language, Platform::exit);
         String snapshot = getParameters().getNamed().get("snapshot");
+        String gallery = getParameters().getNamed().get("gallery");
+        if (gallery != null) {
+            GalleryWindow window = openGallery(stage, executor, language, gallery.equals("true") ? null : gallery);
+            if (snapshot != null) {
+                snapshotGalleryWhenReady(window, executor, Path.of(snapshot));
+            }
+            return;
+        }
+        MainWindow window = openMainWindow(stage, executor, language, Platform::exit);
         if (snapshot != null) {
             snapshotWhenReady(window, Path.of(snapshot));
         }
+    }
+
+    /** Builds and shows the gallery on {@code stage}, on the entry {@code show} (null: the first). */
+    static GalleryWindow openGallery(Stage stage, TaskExecutor executor, Language language, String show) {
+        ShellViewModel viewModel = new ShellViewModel(new I18n(language), executor, () -> Backend.info().summary());
+        GalleryWindow window = new GalleryWindow(stage, viewModel, Panels.standard());
+        window.show(show);
+        return window;
+    }
+
+    /** Once the canned recordings have finished and the work they started has settled, writes the gallery's picture. */
+    private static void snapshotGalleryWhenReady(GalleryWindow window, TaskExecutor executor, Path file) {
+        Runnable write = () -> afterExecutorSettles(executor, SETTLE_ROUNDS,
+                () -> writeSnapshotAndQuit(window.scene(), file));
+        if (window.readyProperty().get()) {
+            write.run();
+            return;
+        }
+        window.readyProperty().addListener(new ChangeListener<Boolean>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> obs, Boolean old, Boolean ready) {
+                if (ready) {
+                    window.readyProperty().removeListener(this);
+                    write.run();
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs {@code action} on the FX thread once the executor has run {@code rounds} empty tasks one after the
+     * other. The executor has one worker, first in first out, so each empty task runs after every task submitted
+     * before it; a result's follow-up work (a recording's graph, then its layout) is submitted in the result's
+     * hand-off, before the next round starts.
+     */
+    static void afterExecutorSettles(TaskExecutor executor, int rounds, Runnable action) {
+        if (rounds == 0) {
+            Platform.runLater(action);
+            return;
+        }
+        executor.submit(() -> Boolean.TRUE, done -> Platform.runLater(
+                () -> afterExecutorSettles(executor, rounds - 1, action)), failure -> Platform.runLater(action));
     }
 
     @Override
@@ -58,27 +113,30 @@ public final class App extends Application {
         return window;
     }
 
+
     private static void snapshotWhenReady(MainWindow window, Path file) {
         var backend = window.viewModel().backendProperty();
+        TaskExecutor executor = window.viewModel().executor();
         if (!(backend.get() instanceof BackendStatus.Loading)) {
-            Platform.runLater(() -> writeSnapshotAndQuit(window, file));
+            afterExecutorSettles(executor, SETTLE_ROUNDS, () -> writeSnapshotAndQuit(window.scene(), file));
             return;
         }
         backend.addListener(new ChangeListener<BackendStatus>() {
             @Override
             public void changed(ObservableValue<? extends BackendStatus> obs, BackendStatus old, BackendStatus status) {
                 backend.removeListener(this);
-                Platform.runLater(() -> writeSnapshotAndQuit(window, file)); // after the status bar has updated
+                // after the status bar has updated and the panels' work on the first recording has finished
+                afterExecutorSettles(executor, SETTLE_ROUNDS, () -> writeSnapshotAndQuit(window.scene(), file));
             }
         });
     }
 
-    private static void writeSnapshotAndQuit(MainWindow window, Path file) {
+    private static void writeSnapshotAndQuit(Scene scene, Path file) {
         try {
-            Snapshots.writePng(window.scene(), file);
-            LOG.info("Wrote a picture of the main window to {}", file);
+            Snapshots.writePng(scene, file);
+            LOG.info("Wrote a picture of the window to {}", file);
         } catch (IOException e) {
-            LOG.error("Could not write the picture of the main window to {}: {}", file, e.getMessage());
+            LOG.error("Could not write the picture of the window to {}: {}", file, e.getMessage());
         }
         Platform.exit();
     }

@@ -1,6 +1,26 @@
 package org.seqlab.ui.shell;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.FileChooser;
+import org.seqlab.ui.panels.Panel;
+import org.seqlab.ui.panels.PanelContext;
+import org.seqlab.ui.panels.PanelExport;
+import org.seqlab.ui.panels.PanelRegistry;
+import org.seqlab.ui.panels.PanelSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javafx.application.Application;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -13,6 +33,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleGroup;
@@ -33,12 +54,12 @@ import org.seqlab.ui.panels.inspector.InspectorView;
 import org.seqlab.ui.panels.inspector.InspectorViewModel;
 import org.seqlab.ui.panels.modelbar.ModelBarView;
 import org.seqlab.ui.panels.modelbar.ModelBarViewModel;
-import org.seqlab.ui.viz.GraphView;
 
 /**
  * The main window: menu bar (File, View, Language, Help), the step-through debugger in the middle (model
  * and input bar on top, the trace list in the centre, the inspector on the right, the debugger bar at the
- * bottom) and a status bar. The centre shows the model as blocks ({@link GraphView}) above the trace list.
+ * bottom) and a status bar. The centre shows the registry's panels as tabs (the model as blocks first, then gates,
+ * gradient flow, attention, positions) above the trace list; the export menu writes the panel in front.
  * The shell wires the panels together; they do not know each other. Every text is bound to
  * {@link I18n}, so switching the language relabels the window at once.
  */
@@ -47,6 +68,7 @@ public final class MainWindow {
     /** The root stylesheet: theme variables and the shell's styles, on top of the AtlantaFX theme. */
     static final String STYLESHEET = "/org/seqlab/ui/shell/seqlab.css";
     private static final int[] ICON_SIZES = {16, 32, 64, 128, 256};
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
 
     private final Stage stage;
     private final ShellViewModel viewModel;
@@ -56,12 +78,24 @@ public final class MainWindow {
     private final ModelBarViewModel modelBar;
     private final DebuggerViewModel debugger;
     private final InspectorViewModel inspector;
+    private final PanelRegistry registry;
+    private final Map<String, Panel> panels = new LinkedHashMap<>();
+    private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper(this, "exportMessage", "");
+    private TabPane panelTabs;
     private Scene scene;
 
     /**
      * @param quit what File → Quit does (the app exits the platform)
      */
     public MainWindow(Stage stage, ShellViewModel viewModel, Runnable quit) {
+        this(stage, viewModel, quit, Panels.standard());
+    }
+
+    /**
+     * @param quit what File → Quit does (the app exits the platform)
+     * @param registry the panels the window shows, as tabs in this order
+     */
+    public MainWindow(Stage stage, ShellViewModel viewModel, Runnable quit, PanelRegistry registry) {
         this.stage = Objects.requireNonNull(stage);
         this.viewModel = Objects.requireNonNull(viewModel);
         this.i18n = viewModel.i18n();
@@ -70,6 +104,7 @@ public final class MainWindow {
         this.modelBar = new ModelBarViewModel(viewModel.executor());
         this.debugger = new DebuggerViewModel(i18n);
         this.inspector = new InspectorViewModel(i18n, viewModel.executor());
+        this.registry = Objects.requireNonNull(registry);
         wirePanels();
     }
 
@@ -105,6 +140,115 @@ public final class MainWindow {
         return viewModel;
     }
 
+    /** What every registry panel sees of this window. */
+    PanelContext panelContext() {
+        return new PanelContext(i18n, viewModel.executor(), modelBar.sessionProperty(), modelBar.revisionProperty(),
+                debugger.cursorProperty(), modelBar.tokensProperty(), modelBar.recordedModelProperty());
+    }
+
+    /** The panel with this id, once the window is shown. */
+    public Optional<Panel> panel(String id) {
+        return Optional.ofNullable(panels.get(id));
+    }
+
+    /** Brings the panel with this id to the front (what a lesson does to open a panel). */
+    public void openPanel(String id) {
+        if (!panels.containsKey(id)) {
+            throw new IllegalArgumentException("No panel has the id \"" + id + "\"; the panels are " + registry.ids());
+        }
+        for (Tab tab : panelTabs.getTabs()) {
+            if (id.equals(tab.getUserData())) {
+                panelTabs.getSelectionModel().select(tab);
+            }
+        }
+    }
+
+    /** The panel in front. */
+    public Panel currentPanel() {
+        return panels.get((String) panelTabs.getSelectionModel().getSelectedItem().getUserData());
+    }
+
+    /** The last export's result in one line (where it was written, or why it failed), or empty. */
+    public ReadOnlyStringProperty exportMessageProperty() {
+        return exportMessage.getReadOnlyProperty();
+    }
+
+    /** Writes the panel in front's figure as PNG ({@code csv} false) or its numbers as CSV, and says so. */
+    public boolean exportCurrent(Path file, boolean csv) {
+        Panel panel = currentPanel();
+        try {
+            if (csv) {
+                PanelExport.writeCsv(panel, file);
+            } else {
+                PanelExport.writePng(panel, file);
+            }
+            exportMessage.set(i18n.format("export.done", file.toAbsolutePath().toString()));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Export to {} failed", file, e);
+            exportMessage.set(i18n.format("export.failed", file.toAbsolutePath().toString(),
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return false;
+        }
+    }
+
+    /** The panels as tabs (graph, gates, gradient flow, attention, positions), with the export menu at the right. */
+    private Region panelArea() {
+        PanelContext context = panelContext();
+        panelTabs = new TabPane();
+        panelTabs.setId("panel-tabs");
+        panelTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        for (PanelSpec spec : registry.all()) {
+            Panel panel = spec.create(context);
+            panels.put(spec.id(), panel);
+            Tab tab = new Tab();
+            tab.setId("tab-" + spec.id());
+            tab.setUserData(spec.id());
+            tab.textProperty().bind(i18n.text(spec.titleKey()));
+            tab.setContent(panel.view());
+            panelTabs.getTabs().add(tab);
+        }
+        panelTabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> exportMessage.set(""));
+
+        MenuItem png = item("export-png", "export.png");
+        png.setOnAction(e -> chooseAndExport(false));
+        MenuItem csv = item("export-csv", "export.csv");
+        csv.setOnAction(e -> chooseAndExport(true));
+        MenuButton export = new MenuButton();
+        export.setId("export-menu");
+        export.textProperty().bind(i18n.text("export.menu"));
+        export.getItems().addAll(png, csv);
+        export.getStyleClass().add("small");
+        Label message = new Label();
+        message.setId("export-message");
+        message.getStyleClass().add("export-message");
+        message.textProperty().bind(exportMessage);
+        message.setMaxWidth(360);
+        HBox tools = new HBox(6, message, export);
+        tools.setAlignment(Pos.CENTER_RIGHT);
+        tools.setPickOnBounds(false);
+        tools.setMaxHeight(Region.USE_PREF_SIZE);
+        tools.setMaxWidth(Region.USE_PREF_SIZE);
+        tools.setPadding(new Insets(3, 6, 0, 0));
+        StackPane area = new StackPane(panelTabs, tools);
+        StackPane.setAlignment(tools, Pos.TOP_RIGHT);
+        return area;
+    }
+
+    private void chooseAndExport(boolean csv) {
+        String id = (String) panelTabs.getSelectionModel().getSelectedItem().getUserData();
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(i18n.get(csv ? "export.chooser.csv" : "export.chooser.png"));
+        chooser.setInitialFileName("seqlab-" + id + (csv ? ".csv" : ".png"));
+        chooser.getExtensionFilters().add(csv
+                ? new FileChooser.ExtensionFilter("CSV", "*.csv")
+                : new FileChooser.ExtensionFilter("PNG", "*.png"));
+        java.io.File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            exportCurrent(file.toPath(), csv);
+        }
+    }
+
     /** Builds the scene, applies the theme and shows the window. */
     public void show() {
         BorderPane root = new BorderPane();
@@ -115,13 +259,9 @@ public final class MainWindow {
         BorderPane lab = new BorderPane();
         lab.setId("debugger-window");
         lab.setTop(new ModelBarView(modelBar, i18n).build());
-        GraphView graphView = new GraphView(i18n, viewModel.executor());
-        graphView.setId("graph-view");
-        graphView.graphProperty().bind(modelBar.graphProperty());
-        debugger.cursorProperty().addListener((obs, o, c) -> graphView.setCursorEvent(c == null ? -1 : c.position()));
-        SplitPane centre = new SplitPane(graphView, debuggerView.buildTraceList());
+        SplitPane centre = new SplitPane(panelArea(), debuggerView.buildTraceList());
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.45);
+        centre.setDividerPositions(0.58);
         lab.setCenter(centre);
         lab.setRight(new InspectorView(inspector, i18n).build());
         lab.setBottom(debuggerView.buildBar());
@@ -147,6 +287,13 @@ public final class MainWindow {
     /** The window's scene; {@code null} until {@link #show()}. */
     public Scene scene() {
         return scene;
+    }
+
+    /** Opens the gallery (every widget and panel on canned data) in a window of its own. */
+    public void showGallery() {
+        Stage galleryStage = new Stage();
+        galleryStage.initOwner(stage);
+        new GalleryWindow(galleryStage, viewModel, registry).show(null);
     }
 
     /** Opens the About box (or brings it to the front). */
@@ -176,7 +323,9 @@ public final class MainWindow {
         RadioMenuItem light = radio("menu-theme-light", Theme.LIGHT.nameKey(), Theme.LIGHT);
         RadioMenuItem dark = radio("menu-theme-dark", Theme.DARK.nameKey(), Theme.DARK);
         bindChoice(viewModel.themeProperty(), new ToggleGroup(), light, dark);
-        Menu view = menu("menu-view", "menu.view", light, dark);
+        MenuItem galleryItem = item("menu-gallery", "menu.view.gallery");
+        galleryItem.setOnAction(e -> showGallery());
+        Menu view = menu("menu-view", "menu.view", light, dark, new SeparatorMenuItem(), galleryItem);
 
         RadioMenuItem english = radio("menu-language-en", Language.ENGLISH.nameKey(), Language.ENGLISH);
         RadioMenuItem chinese = radio("menu-language-zh-cn", Language.SIMPLIFIED_CHINESE.nameKey(),

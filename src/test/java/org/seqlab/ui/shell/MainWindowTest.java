@@ -72,7 +72,7 @@ class MainWindowTest {
         assertThat(menuTexts(robot)).containsExactly("_File", "_View", "_Language", "_Help");
         assertThat(menu(robot, "menu-file").getItems()).extracting(item -> item.getId()).containsExactly("menu-quit");
         assertThat(menu(robot, "menu-view").getItems()).extracting(item -> item.getText())
-                .containsExactly("_Light theme", "_Dark theme");
+                .containsExactly("_Light theme", "_Dark theme", null, "_Gallery of widgets and panels");
         assertThat(menu(robot, "menu-language").getItems()).extracting(item -> item.getText())
                 .containsExactly("English", "简体中文");
         assertThat(menu(robot, "menu-help").getItems()).extracting(item -> item.getText())

@@ -18,7 +18,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.seqlab.autograd.DType;
 import org.seqlab.debug.DebugSession;
-import org.seqlab.debug.TraceGraph;
 import org.seqlab.io.checkpoint.TextInputs;
 import org.seqlab.model.blocks.BlockKinds;
 import org.seqlab.model.compile.GraphModel;
@@ -52,7 +51,7 @@ public final class ModelBarViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyObjectWrapper<DebugSession> session = new ReadOnlyObjectWrapper<>(this, "session");
     private final ReadOnlyObjectWrapper<List<String>> tokens = new ReadOnlyObjectWrapper<>(this, "tokens", List.of());
-    private final ReadOnlyObjectWrapper<TraceGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
+    private final ReadOnlyObjectWrapper<String> recordedModel = new ReadOnlyObjectWrapper<>(this, "recordedModel", "");
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision", 0);
     private String recordedModelKey;
 
@@ -101,9 +100,9 @@ public final class ModelBarViewModel {
         return tokens.getReadOnlyProperty();
     }
 
-    /** The current recording as blocks (for the graph view); made in the background with the recording. */
-    public ReadOnlyObjectProperty<TraceGraph> graphProperty() {
-        return graph.getReadOnlyProperty();
+    /** The template name of the current session's model (the chooser's value may differ while recording). */
+    public ReadOnlyObjectProperty<String> recordedModelProperty() {
+        return recordedModel.getReadOnlyProperty();
     }
 
     /** Counts successful recordings: it changes after each, also when the session object stays the same. */
@@ -135,14 +134,13 @@ public final class ModelBarViewModel {
                 GraphModel model = GraphModel.compile(graph, BlockKinds.standard(), d, s);
                 result = DebugSession.record(model, encoded.inputs());
             }
-            TraceGraph blocks = TraceGraph.of(result.recording(), result.recording().inputs());
-            return new Recorded(result, tokens(input, encoded.ids()), blocks);
+            return new Recorded(result, tokens(input, encoded.ids()));
         }, recorded -> {
             busy.set(false);
             error.set("");
             recordedModelKey = key;
             tokens.set(recorded.tokens());
-            graph.set(recorded.graph());
+            recordedModel.set(name);
             session.set(recorded.session());
             revision.set(revision.get() + 1);
         }, failure -> {
@@ -152,7 +150,7 @@ public final class ModelBarViewModel {
         });
     }
 
-    private record Recorded(DebugSession session, List<String> tokens, TraceGraph graph) {
+    private record Recorded(DebugSession session, List<String> tokens) {
     }
 
     /** One string per token: the characters of the text where they match the ids one to one, else the ids. */

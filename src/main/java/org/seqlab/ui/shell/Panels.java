@@ -1,0 +1,18 @@
+package org.seqlab.ui.shell;
+
+import java.util.List;
+import org.seqlab.ui.panels.PanelRegistry;
+import org.seqlab.ui.panels.graph.GraphPanel;
+
+/** The panels the main window shows, in order: where the registry is assembled. */
+public final class Panels {
+
+    private Panels() {
+    }
+
+    /** Every panel of the debugger window. */
+    public static PanelRegistry standard() {
+        return PanelRegistry.of(List.of(
+                GraphPanel.spec()));
+    }
+}
