@@ -14,6 +14,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -48,27 +49,46 @@ public final class GatesView {
     private final List<GateBox> gateBoxes = new ArrayList<>();
     private final List<CompareColumn> compareColumnBoxes = new ArrayList<>();
     private BorderPane root;
+    private ScrollPane scroll;
 
     public GatesView(GatesViewModel vm, I18n i18n) {
         this.vm = vm;
         this.i18n = i18n;
     }
 
-    /** One gate: its title (with the meaning as a tooltip) over its heatmap. */
+    /** One gate: its name and formula (the meaning as a tooltip; the formula wraps below when short of room) over its heatmap. */
     private final class GateBox extends VBox {
         final String gate;
         final Label title = new Label();
+        final Label formula = new Label();
         final Tooltip meaning = new Tooltip();
         final Heatmap heatmap = new Heatmap(i18n);
 
         GateBox(String gate) {
+            this(gate, false);
+        }
+
+        /** stacked: the formula always on a line of its own (compare mode: the three columns' heatmaps align). */
+        GateBox(String gate, boolean stacked) {
             this.gate = gate;
             getStyleClass().add("gates-gate");
             setId("gates-gate-" + gate);
+            setPrefWidth(300);
+            setMinWidth(0);
             title.getStyleClass().add("gates-gate-title");
+            formula.getStyleClass().add("gates-gate-formula");
             title.setTooltip(meaning);
+            formula.setTooltip(meaning);
             meaning.setWrapText(true);
             meaning.setMaxWidth(360);
+            Region heading;
+            if (stacked) {
+                heading = new VBox(title, formula);
+            } else {
+                FlowPane flow = new FlowPane(2, 0, title, formula);
+                flow.setRowValignment(javafx.geometry.VPos.BASELINE);
+                heading = flow;
+            }
             heatmap.setId("gates-heatmap-" + gate);
             heatmap.setSquareCells(false);
             heatmap.setPrefHeight(HEATMAP_HEIGHT);
@@ -76,11 +96,12 @@ public final class GatesView {
             heatmap.setPrefWidth(200);
             heatmap.setMinWidth(Region.USE_COMPUTED_SIZE);
             VBox.setVgrow(heatmap, Priority.ALWAYS);
-            getChildren().addAll(title, heatmap);
+            getChildren().addAll(heading, heatmap);
         }
 
         void show(GateFigure f) {
-            title.setText(f.title());
+            title.setText(f.name());
+            formula.setText(f.formula());
             meaning.setText(f.meaning());
             heatmap.setData(f.data());
             heatmap.setVisibleColumns(f.visibleColumns());
@@ -91,7 +112,7 @@ public final class GatesView {
     /** One model of the comparison. */
     private final class CompareColumn extends VBox {
         final Label title = new Label();
-        final GateBox hidden = new GateBox("hidden");
+        final GateBox hidden = new GateBox("hidden", true);
         final VBox keySlot = new VBox();
         final Label note = new Label();
         GateBox key;
@@ -104,7 +125,7 @@ public final class GatesView {
             note.setMaxWidth(Double.MAX_VALUE);
             hidden.heatmap.setId(getId() + "-hidden");
             if (f.keyGate() != null) {
-                key = new GateBox(f.keyGate().gate());
+                key = new GateBox(f.keyGate().gate(), true);
                 key.heatmap.setId(getId() + "-" + f.keyGate().gate());
                 keySlot.getChildren().add(key);
             } else {
@@ -183,7 +204,7 @@ public final class GatesView {
         compareBox.getChildren().add(compareColumns);
         figure.setId("gates-figure");
         figure.getStyleClass().add("gates-figure");
-        ScrollPane scroll = new ScrollPane(figure);
+        scroll = new ScrollPane(figure);
         scroll.setId("gates-scroll");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -212,6 +233,17 @@ public final class GatesView {
 
     private void showMode() {
         figure.getChildren().setAll(vm.compareProperty().get() ? compareBox : gatesGrid);
+        fitHeight();
+    }
+
+    /** A single heatmap (a plain RNN's h) takes the panel's whole height; several scroll. */
+    private void fitHeight() {
+        boolean single = !vm.compareProperty().get() && gateBoxes.size() == 1;
+        scroll.setFitToHeight(single);
+        VBox.setVgrow(gatesGrid, single ? Priority.ALWAYS : Priority.NEVER);
+        for (GateBox box : gateBoxes) {
+            GridPane.setVgrow(box, single ? Priority.ALWAYS : Priority.NEVER);
+        }
     }
 
     private void showGates(List<GateFigure> figures) {
@@ -226,9 +258,9 @@ public final class GatesView {
             gatesGrid.getChildren().clear();
             gatesGrid.getColumnConstraints().clear();
             for (int c = 0; c < columns; c++) {
-                ColumnConstraints cc = new ColumnConstraints();
-                cc.setPercentWidth(100.0 / columns);
+                ColumnConstraints cc = new ColumnConstraints();   // equal widths: equal preferred widths, all grow
                 cc.setHgrow(Priority.ALWAYS);
+                cc.setFillWidth(true);
                 gatesGrid.getColumnConstraints().add(cc);
             }
             for (int i = 0; i < figures.size(); i++) {
@@ -240,6 +272,7 @@ public final class GatesView {
         for (int i = 0; i < figures.size(); i++) {
             gateBoxes.get(i).show(figures.get(i));
         }
+        fitHeight();
     }
 
     private void showCompare(List<CompareFigure> figures) {

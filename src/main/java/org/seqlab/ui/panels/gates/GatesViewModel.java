@@ -52,6 +52,9 @@ public final class GatesViewModel {
     /** At most this many hidden units (rows) are drawn per heatmap; a note says when there are more. */
     public static final int MAX_UNITS = 64;
 
+    /** In a gate's title ({@code gates.title.*}), three spaces part the name from the formula. */
+    static final String TITLE_GAP = "   ";
+
     /**
      * One heatmap.
      *
@@ -67,6 +70,18 @@ public final class GatesViewModel {
                              int visibleColumns, int highlightedColumn) {
         public GateFigure {
             times = List.copyOf(times);
+        }
+
+        /** The gate's name: the title up to the three spaces before its formula ({@code forget gate}). */
+        public String name() {
+            int gap = title.indexOf(TITLE_GAP);
+            return gap < 0 ? title : title.substring(0, gap);
+        }
+
+        /** The title's formula ({@code f_t = σ(…)}), or empty. */
+        public String formula() {
+            int gap = title.indexOf(TITLE_GAP);
+            return gap < 0 ? "" : title.substring(gap).strip();
         }
 
         GateFigure at(int visible, int highlighted) {
@@ -514,7 +529,10 @@ public final class GatesViewModel {
         updateCompareCursor();
     }
 
-    /** The comparison's columns follow the main model's: filled as far as its hidden state is, same step marked. */
+    /**
+     * The comparison marks the cursor's time step of the main model. Its columns are all filled: each of the three
+     * is a whole recorded pass of its own (and without the "not computed" legend the narrow columns keep room).
+     */
     private void updateCompareCursor() {
         List<CompareFigure> shown = compareFigures.get();
         if (shown.isEmpty()) {
@@ -523,9 +541,6 @@ public final class GatesViewModel {
         Cursor c = context.cursor().get();
         int visible = -1;
         Optional<Layer> main = layer();
-        if (main.isPresent()) {
-            visible = visibleColumns(main.get(), main.get().hidden(), c);
-        }
         List<CompareFigure> out = new ArrayList<>();
         for (CompareFigure f : shown) {
             int highlighted = main.isPresent() ? highlightedColumn(main.get(), f.hidden(), c) : -1;

@@ -47,6 +47,8 @@ class GatesViewModelTest {
                 .containsExactly("input_gate", "forget_gate", "cell_candidate", "output_gate", "cell", "hidden");
         GateFigure f = figure("forget_gate");
         assertThat(f.title()).isEqualTo("forget gate   f_t = σ(W_f·[x_t, h_{t−1}] + b_f)");
+        assertThat(f.name()).isEqualTo("forget gate");
+        assertThat(f.formula()).isEqualTo("f_t = σ(W_f·[x_t, h_{t−1}] + b_f)");
         HeatmapData d = f.data();
         assertThat(d.rows()).isEqualTo(64);
         assertThat(d.cols()).isEqualTo(11);
@@ -165,7 +167,7 @@ class GatesViewModelTest {
             assertThat(m.hidden().data().rows()).as(m.cell() + " units").isEqualTo(64);
             assertThat(m.hidden().data().cols()).as(m.cell() + " steps").isEqualTo(11);
             assertThat(m.hidden().data().columnLabels()).startsWith("h", "e");
-            assertThat(m.hidden().visibleColumns()).as("filled as the main model's h: t0..t4").isEqualTo(5);
+            assertThat(m.hidden().visibleColumns()).as("each model is a whole pass: all filled").isEqualTo(-1);
             assertThat(m.hidden().highlightedColumn()).isEqualTo(4);
         }
         assertThat(models.get(0).keyGate()).isNull();
@@ -175,12 +177,13 @@ class GatesViewModelTest {
         assertThat(models.get(0).hidden().data()).as("three different models")
                 .isNotEqualTo(models.get(2).hidden().data());
         assertThat(vm.compareMessageProperty().get()).contains("seed 1");
-        assertThat(vm.csv().split("\n")).as("h of three, f and z: five figures of five columns").hasSize(1 + 64 * 5 * 5)
+        assertThat(vm.csv().split("\n")).as("h of three, f and z: five figures of 11 columns").hasSize(1 + 64 * 5 * 11)
                 .contains("lstm/forget_gate,0,3," + org.seqlab.ui.viz.ValueFormat.exact(
                         models.get(1).keyGate().data().value(0, 3)));
 
-        fixture.seek(Phase.BACKWARD, "decoder");
-        assertThat(vm.compareFiguresProperty().get().get(0).hidden().visibleColumns()).isEqualTo(-1);
+        fixture.seek("rnn/l0/t9/cell");
+        assertThat(vm.compareFiguresProperty().get()).extracting(m -> m.hidden().highlightedColumn())
+                .containsOnly(9);
     }
 
     @Test
