@@ -130,8 +130,7 @@ public final class GatesViewModel {
     public GatesViewModel(PanelContext context) {
         this.context = Objects.requireNonNull(context, "context");
         this.i18n = context.i18n();
-        context.revision().addListener((obs, o, n) -> reload());
-        context.session().addListener((obs, o, n) -> reload());
+        context.revision().addListener((obs, o, n) -> reload());   // the session is set before the revision moves
         context.cursor().addListener((obs, o, n) -> cursorMoved());
         i18n.languageProperty().addListener((obs, o, n) -> {
             rebuild();

@@ -162,6 +162,10 @@ class GatesPanelTest {
         fx(() -> fixture.record("char-lstm-lm", "hello world"));
         fx(() -> fixture.seek("rnn/l0/t3/forget_gate"));
         shoot(folder, "gates-lstm-t3.png");
+        fx(() -> {
+            PanelExport.writePng(panel, folder.resolve("gates-figure-export.png"));
+            return null;
+        });
         fx(() -> fixture.record("char-gru-lm", "hello world"));
         fx(() -> fixture.seek("rnn/l0/t6/update_gate"));
         shoot(folder, "gates-gru-t6.png");
@@ -186,10 +190,6 @@ class GatesPanelTest {
         shoot(folder, "gates-lstm-dark-zh.png");
         fx(() -> fixture.record("transformer-classifier", "good film"));
         shoot(folder, "gates-unavailable-dark-zh.png");
-        fx(() -> {
-            PanelExport.writePng(panel, folder.resolve("gates-figure-export.png"));
-            return null;
-        });
     }
 
     private void shoot(Path folder, String name) throws Exception {
