@@ -84,8 +84,11 @@ public final class AxisTicks {
         }
         double span = range.max() - range.min();
         double step = niceStep(Math.max(span / (most - 1), minStep));
-        while (Math.floor(range.max() / step + 1e-9) - Math.ceil(range.min() / step - 1e-9) + 1 > most) {
+        while (count(range, step) > most) {
             step = niceStep(step * 1.01);
+        }
+        while (count(range, step) < 2 && smallerNiceStep(step) >= minStep && step > span * 1e-6) {
+            step = smallerNiceStep(step);   // a range not aligned to the step: take the next smaller one
         }
         long first = (long) Math.ceil(range.min() / step - 1e-9);
         long last = (long) Math.floor(range.max() / step + 1e-9);
@@ -94,6 +97,17 @@ public final class AxisTicks {
             out.add(new Tick(v == 0 ? 0 : v, linearLabel(v, step)));
         }
         return out;
+    }
+
+    private static double count(Range range, double step) {
+        return Math.floor(range.max() / step + 1e-9) - Math.ceil(range.min() / step - 1e-9) + 1;
+    }
+
+    /** The nice step just below {@code step}: 5 → 2, 2 → 1, 1 → 0.5 (times its power of ten). */
+    private static double smallerNiceStep(double step) {
+        double p = Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+        double m = Math.round(step / p);
+        return m >= 5 ? 2 * p : m >= 2 ? p : 0.5 * p;
     }
 
     /** The smallest of 1, 2, 5 times a power of ten that is at least {@code rough}. */

@@ -51,6 +51,8 @@ public class SeriesChartSkin extends SkinBase<SeriesChart> {
     private static final double DOT = 3.5;
     private static final double FLOOR_MARK = 5;
     private static final double LINE_WIDTH = 2;
+    /** On a log axis with values of 0 or below: the band under the lowest decade where their markers sit. */
+    private static final double FLOOR_BAND = 14;
 
     private final ChartText text = new ChartText();
     private final Label readout = new Label();
@@ -249,6 +251,7 @@ public class SeriesChartSkin extends SkinBase<SeriesChart> {
         double plotY;
         double plotW;
         double plotH;
+        double floorBand;
         AxisTicks.Range xr;
         AxisTicks.Range yr;
         List<AxisTicks.Tick> xTicks = List.of();
@@ -271,7 +274,7 @@ public class SeriesChartSkin extends SkinBase<SeriesChart> {
             } else {
                 f = (y - yr.min()) / (yr.max() - yr.min());
             }
-            return plotY + (1 - f) * plotH;
+            return plotY + (1 - f) * (plotH - floorBand);
         }
 
         /** Where a y is drawn: its place, or the floor marker's for one off the log axis; ±∞ at the edges. */
@@ -282,7 +285,12 @@ public class SeriesChartSkin extends SkinBase<SeriesChart> {
             if (y == Double.NEGATIVE_INFINITY) {
                 return plotY + plotH;
             }
-            return data.drawable(y) ? py(y) : plotY + plotH - FLOOR_MARK;
+            return data.drawable(y) ? py(y) : floorY();
+        }
+
+        /** Where the markers of values off the log axis are drawn: in the floor band under the lowest decade. */
+        double floorY() {
+            return plotY + plotH - Math.max(FLOOR_MARK, floorBand / 2);
         }
     }
 
@@ -336,7 +344,8 @@ public class SeriesChartSkin extends SkinBase<SeriesChart> {
         double bottom = TICK + 2 + line + (labels ? line : 0) + xTitleH;
         g.plotY = legendH + line / 2;
         g.plotH = Math.max(20, h - g.plotY - bottom);
-        int yMax = Math.max(2, (int) (g.plotH / (line * 1.8)));
+        g.floorBand = data.hasFloorPoints() ? FLOOR_BAND : 0;
+        int yMax = Math.max(2, (int) ((g.plotH - g.floorBand) / (line * 1.8)));
         g.yTicks = AxisTicks.ticks(g.yr, data.yScale(), yMax);
         double labelW = 0;
         for (AxisTicks.Tick t : g.yTicks) {
@@ -476,6 +485,13 @@ public class SeriesChartSkin extends SkinBase<SeriesChart> {
                 gc.fillText(HeatmapSkin.shown(label), tx, axisY + TICK + 1 + line);
             }
         }
+        if (g.floorBand > 0) {   // the floor band is not part of the scale: mark where the scale ends
+            double by = Math.round(g.plotY + g.plotH - g.floorBand) + 0.5;
+            gc.setStroke(text.muted(0.45));
+            gc.setLineDashes(2, 3);
+            gc.strokeLine(g.plotX, by, g.plotX + g.plotW, by);
+            gc.setLineDashes();
+        }
         // axes
         gc.setStroke(fg);
         gc.strokeLine(Math.round(g.plotX) + 0.5, g.plotY, Math.round(g.plotX) + 0.5, axisY);
@@ -601,7 +617,7 @@ public class SeriesChartSkin extends SkinBase<SeriesChart> {
                     gc.fillOval(px - DOT, g.py(y) - DOT, 2 * DOT, 2 * DOT);
                 }
             } else if (Double.isFinite(y)) {
-                floorMarker(gc, px, g.plotY + g.plotH - FLOOR_MARK);
+                floorMarker(gc, px, g.floorY());
             }
         }
     }
@@ -618,7 +634,7 @@ public class SeriesChartSkin extends SkinBase<SeriesChart> {
         if (Double.isFinite(marker) && marker >= g.xr.min() && marker <= g.xr.max()) {
             double mx = Math.round(g.px(marker)) + 0.5;
             gc.setStroke(SeriesChart.MARKER);
-            gc.setLineWidth(2);
+            gc.setLineWidth(3);
             gc.setLineDashes();
             gc.strokeLine(mx, g.plotY, mx, g.plotY + g.plotH);
         }
