@@ -80,6 +80,16 @@ public final class AxisTicks {
             for (int k = b; k >= a; k -= stride) {   // from the top, so that the largest decade is always labelled
                 out.add(0, new Tick(Math.pow(10, k), decadeLabel(k)));
             }
+            if (decades >= 1 && 3 * decades + 1 <= most) {   // room to spare: 2 and 5 within each decade too
+                for (int k = a; k < b; k++) {
+                    for (int m : new int[] {2, 5}) {
+                        double v = m * Math.pow(10, k);
+                        out.add(new Tick(v, k >= -2 && k <= 2
+                                ? new BigDecimal(m).scaleByPowerOfTen(k).toPlainString() : m + "e" + k));
+                    }
+                }
+                out.sort(java.util.Comparator.comparingDouble(Tick::value));
+            }
             return out;
         }
         double span = range.max() - range.min();

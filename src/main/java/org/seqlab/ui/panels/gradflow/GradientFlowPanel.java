@@ -56,9 +56,10 @@ public final class GradientFlowPanel implements Panel {
         return view.root();
     }
 
+    /** The reading and the charts, without the control bar, on the background they are seen on. */
     @Override
     public Node figure() {
-        return view.figure();
+        return view.figureForExport();
     }
 
     @Override

@@ -10,11 +10,16 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.Parent;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.util.StringConverter;
 import org.seqlab.debug.GradientFlow;
 import org.seqlab.debug.GradientFlow.Clipping;
@@ -37,6 +42,9 @@ import org.seqlab.ui.viz.ValueFormat;
  */
 public final class GradientFlowView {
 
+    /** The panel's stylesheet, beside the package in the resources. */
+    static final String STYLESHEET = "/org/seqlab/ui/panels/gradflow/gradflow.css";
+
     private final GradientFlowViewModel model;
     private final I18n i18n;
     private final BorderPane root = new BorderPane();
@@ -49,6 +57,8 @@ public final class GradientFlowView {
     private final CheckBox barsLog = new CheckBox();
     private final Spinner<Double> threshold = new Spinner<>();
     private final ObjectProperty<Double> thresholdObject;
+    private final HBox charts;
+    private final VBox right;
 
     public GradientFlowView(GradientFlowViewModel model, I18n i18n) {
         this.model = model;
@@ -65,9 +75,11 @@ public final class GradientFlowView {
 
         reading.textProperty().bind(model.readingProperty());
         reading.setWrapText(true);
-        reading.setStyle("-fx-font-weight: bold;");
+        reading.getStyleClass().add("gradflow-reading");
         summary.textProperty().bind(model.clipSummaryProperty());
         summary.setWrapText(true);
+        reading.setMinHeight(Region.USE_PREF_SIZE);   // wrap onto a second line rather than cut the sentence
+        summary.setMinHeight(Region.USE_PREF_SIZE);
 
         clipOn.textProperty().bind(i18n.text("gradflow.clip.on"));
         clipOn.selectedProperty().bindBidirectional(model.clippingOnProperty());
@@ -110,8 +122,8 @@ public final class GradientFlowView {
         VBox.setVgrow(barsScroll, Priority.ALWAYS);
         right.setPrefWidth(380);
         right.setMinWidth(260);
-        HBox charts = new HBox(10, steps, right);
-        HBox.setHgrow(steps, Priority.ALWAYS);
+        charts = new HBox(10, steps, right);
+        this.right = right;
         steps.setMaxWidth(Double.MAX_VALUE);
         steps.setMaxHeight(Double.MAX_VALUE);
         VBox.setVgrow(charts, Priority.ALWAYS);
@@ -121,6 +133,7 @@ public final class GradientFlowView {
         root.setTop(controls);
         root.setCenter(figure);
         root.getStyleClass().add("gradflow-panel");
+        root.getStylesheets().add(GradientFlowView.class.getResource(STYLESHEET).toExternalForm());
 
         model.preparedProperty().addListener(obs -> renderSteps());
         model.clippingProperty().addListener(obs -> renderBars());
@@ -144,6 +157,32 @@ public final class GradientFlowView {
         return figure;
     }
 
+    /**
+     * The figure with the background it is seen on (the first opaque one from it up to the scene, else
+     * white), so that a snapshot of it alone keeps the theme's colours: light text on a dark theme stays
+     * readable in the PNG.
+     */
+    public Region figureForExport() {
+        Paint fill = Color.WHITE;
+        search:
+        for (Parent p = figure; p != null; p = p.getParent()) {
+            if (p instanceof Region r && r.getBackground() != null) {
+                for (BackgroundFill f : r.getBackground().getFills()) {
+                    if (f.getFill() instanceof Color c && c.getOpacity() > 0) {
+                        fill = c;
+                        break search;
+                    }
+                }
+            }
+        }
+        if (fill == Color.WHITE && figure.getScene() != null && figure.getScene().getFill() instanceof Color c
+                && c.getOpacity() > 0) {
+            fill = c;
+        }
+        figure.setBackground(new Background(new BackgroundFill(fill, null, null)));
+        return figure;
+    }
+
     public SeriesChart stepsChart() {
         return steps;
     }
@@ -154,7 +193,13 @@ public final class GradientFlowView {
 
     private void renderSteps() {
         Prepared p = model.preparedProperty().get();
-        if (p == null || !p.hasRecurrence()) {
+        boolean recurrent = p != null && p.hasRecurrence();
+        // without recurrence the per-step chart only says so, and the parameters get the room
+        HBox.setHgrow(steps, recurrent ? Priority.ALWAYS : Priority.NEVER);
+        HBox.setHgrow(right, recurrent ? Priority.NEVER : Priority.ALWAYS);
+        steps.setPrefWidth(recurrent ? Region.USE_COMPUTED_SIZE : 240);
+        right.setMaxWidth(recurrent ? Region.USE_PREF_SIZE : Double.MAX_VALUE);
+        if (!recurrent) {
             steps.setEmptyText(p == null ? i18n.get("gradflow.none") : i18n.get("gradflow.steps.none"));
             steps.setData(null);
             return;

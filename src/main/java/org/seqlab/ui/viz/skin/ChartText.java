@@ -63,13 +63,13 @@ final class ChartText {
     }
 
     /** {@code s} cut from the front with an ellipsis so that it fits {@code maxWidth} (names keep their ends). */
-    String fitFromEnd(String s, double maxWidth) {
-        if (width(s) <= maxWidth) {
+    String fitFromEnd(String s, double maxWidth, Font font) {
+        if (width(s, font) <= maxWidth) {
             return s;
         }
         for (int i = 1; i < s.length(); i++) {
             String cut = "…" + s.substring(i);
-            if (width(cut) <= maxWidth) {
+            if (width(cut, font) <= maxWidth) {
                 return cut;
             }
         }

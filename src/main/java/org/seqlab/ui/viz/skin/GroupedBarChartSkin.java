@@ -308,7 +308,8 @@ public class GroupedBarChartSkin extends SkinBase<GroupedBarChart> {
         }
         nameW = Math.min(nameW, Math.max(60, w * 0.42));
         for (int r = 0; r < rows; r++) {
-            g.names.add(text.fitFromEnd(data.categories().get(r), nameW));
+            g.names.add(text.fitFromEnd(data.categories().get(r), nameW,
+                    r < data.headerRows() ? text.titleFont() : text.font()));
         }
         g.plotX = Math.ceil(nameW + GAP + TICK);
         g.range = data.valueRange(threshold);
