@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 public final class GalleryCommand implements Callable<Integer> {
 
     /** The entry ids the gallery offers, as {@code --show} takes them. */
-    static final String ENTRIES = "heatmap-attention, heatmap-gates, graph, gates, gradient-flow, attention, positions";
+    static final String ENTRIES = "heatmap-attention, heatmap-gates, chart-gradient, chart-loss, graph, gates, gradient-flow, attention, positions";
 
     @ParentCommand
     private SeqLabCommand parent;

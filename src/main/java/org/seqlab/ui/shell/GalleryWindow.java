@@ -34,6 +34,7 @@ import org.seqlab.ui.panels.PanelContext;
 import org.seqlab.ui.panels.PanelRegistry;
 import org.seqlab.ui.panels.PanelSpec;
 import org.seqlab.ui.viz.HeatmapDemos;
+import org.seqlab.ui.viz.SeriesChartDemos;
 
 /**
  * The gallery (STYLE §17): every widget on canned data and every panel of the registry on a canned recording
@@ -77,6 +78,9 @@ public final class GalleryWindow {
                 () -> HeatmapDemos.attention(i18n)));
         entries.add(new Entry("heatmap-gates", i18n.get("gallery.widget.heatmapGates"),
                 () -> HeatmapDemos.gates(i18n)));
+        entries.add(new Entry("chart-gradient", i18n.get("gallery.widget.chartGradient"),
+                () -> SeriesChartDemos.vanishing(i18n)));
+        entries.add(new Entry("chart-loss", i18n.get("gallery.widget.chartLoss"), () -> SeriesChartDemos.loss(i18n)));
         for (PanelSpec spec : registry.all()) {
             Canned canned = CANNED.getOrDefault(spec.id(), DEFAULT);
             entries.add(new Entry(spec.id(), i18n.get("gallery.panel") + " · " + i18n.get(spec.titleKey()) + " ("
@@ -111,7 +115,7 @@ public final class GalleryWindow {
                 setText(empty || item == null ? null : item.title());
             }
         });
-        list.setPrefWidth(260);
+        list.setPrefWidth(330);
         StackPane content = new StackPane();
         content.setId("gallery-content");
         content.setPadding(new Insets(8));
@@ -128,12 +132,14 @@ public final class GalleryWindow {
         BorderPane right = new BorderPane(content);
         right.setTop(hint);
         SplitPane split = new SplitPane(list, right);
-        split.setDividerPositions(0.2);
+        split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(list, false);
         BorderPane root = new BorderPane(split);
         root.setId("gallery-window");
         scene = new Scene(root, 1280, 820);
         scene.getStylesheets().add(MainWindow.stylesheet());
+        // the theme (AtlantaFX) is the application's user-agent stylesheet: set it when the gallery opens alone
+        javafx.application.Application.setUserAgentStylesheet(shell.themeProperty().get().userAgentStylesheet());
         stage.titleProperty().bind(i18n.text("gallery.title"));
         stage.getIcons().add(MainWindow.icon(64));
         stage.setScene(scene);

@@ -2,6 +2,8 @@ package org.seqlab.ui.shell;
 
 import java.util.List;
 import org.seqlab.ui.panels.PanelRegistry;
+import org.seqlab.ui.panels.gates.GatesPanel;
+import org.seqlab.ui.panels.gradflow.GradientFlowPanel;
 import org.seqlab.ui.panels.graph.GraphPanel;
 
 /** The panels the main window shows, in order: where the registry is assembled. */
@@ -13,6 +15,8 @@ public final class Panels {
     /** Every panel of the debugger window. */
     public static PanelRegistry standard() {
         return PanelRegistry.of(List.of(
-                GraphPanel.spec()));
+                GraphPanel.spec(),
+                GatesPanel.spec(),
+                GradientFlowPanel.spec()));
     }
 }
