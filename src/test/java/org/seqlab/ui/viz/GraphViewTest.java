@@ -76,6 +76,7 @@ class GraphViewTest {
         scene.getStylesheets().add(Objects.requireNonNull(GraphViewTest.class
                 .getResource("/org/seqlab/ui/shell/seqlab.css")).toExternalForm());
         stage.setScene(scene);
+        stage.sizeToScene(); // the primary stage is shared: an earlier test may have given it another size
         stage.show();
     }
 
