@@ -241,13 +241,13 @@ public record HeatmapData(int rows, int cols, double[] values, boolean[] mask,
      */
     public String toCsv() {
         StringBuilder out = new StringBuilder();
-        out.append(csvField(rowTitle));
+        out.append(Csv.field(rowTitle));
         for (int c = 0; c < cols; c++) {
-            out.append(',').append(csvField(columnLabel(c)));
+            out.append(',').append(Csv.field(columnLabel(c)));
         }
         out.append('\n');
         for (int r = 0; r < rows; r++) {
-            out.append(csvField(rowLabel(r)));
+            out.append(Csv.field(rowLabel(r)));
             for (int c = 0; c < cols; c++) {
                 out.append(',').append(ValueFormat.exact(values[r * cols + c]));
             }
@@ -293,11 +293,4 @@ public record HeatmapData(int rows, int cols, double[] values, boolean[] mask,
         return List.copyOf(labels);
     }
 
-    private static String csvField(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0
-                && (s.isEmpty() || (s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' '))) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
 }

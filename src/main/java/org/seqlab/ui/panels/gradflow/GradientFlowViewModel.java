@@ -1,5 +1,6 @@
 package org.seqlab.ui.panels.gradflow;
 
+import org.seqlab.ui.viz.Csv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -252,7 +253,7 @@ public final class GradientFlowViewModel {
         StringBuilder out = new StringBuilder("series,t,norm\n");
         for (StepNorms s : p.series()) {
             for (int i = 0; i < s.steps.length; i++) {
-                out.append(csvField(s.name())).append(',').append(s.steps[i]).append(',')
+                out.append(Csv.field(s.name())).append(',').append(s.steps[i]).append(',')
                         .append(ValueFormat.exact(s.norms[i])).append('\n');
             }
         }
@@ -262,18 +263,12 @@ public final class GradientFlowViewModel {
         out.append("(global norm),").append(ValueFormat.exact(p.flow().globalNorm())).append(',')
                 .append(ValueFormat.exact(c == null ? p.flow().globalNorm() : c.postNorm())).append('\n');
         for (GradientFlow.ParameterNorm n : p.flow().parameters()) {
-            out.append(csvField(n.name())).append(',').append(ValueFormat.exact(n.norm())).append(',')
+            out.append(Csv.field(n.name())).append(',').append(ValueFormat.exact(n.norm())).append(',')
                     .append(ValueFormat.exact(c == null ? n.norm() : n.norm() * scale)).append('\n');
         }
         return out.toString();
     }
 
-    private static String csvField(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
 
     public ReadOnlyObjectProperty<Prepared> preparedProperty() {
         return prepared.getReadOnlyProperty();

@@ -9,6 +9,7 @@ import org.seqlab.debug.DebugSession;
 import org.seqlab.debug.Recording;
 import org.seqlab.debug.TraceGraph;
 import org.seqlab.ui.panels.PanelContext;
+import org.seqlab.ui.viz.Csv;
 
 /**
  * The graph panel's state: the current recording as blocks (made on the executor after each recording), the
@@ -76,7 +77,7 @@ public final class GraphViewModel {
 
     private static void appendRows(TraceGraph.Node node, StringBuilder out) {
         for (TraceGraph.Node child : node.children()) {
-            out.append(quote(child.path())).append(',').append(child.kind().name().toLowerCase(java.util.Locale.ROOT))
+            out.append(Csv.field(child.path())).append(',').append(child.kind().name().toLowerCase(java.util.Locale.ROOT))
                     .append(',').append(child.opCount())
                     .append(',').append(child.firstEvent()).append(',').append(child.lastEvent())
                     .append(',').append(child.maxAbs(TraceGraph.Magnitude.VALUE))
@@ -85,7 +86,4 @@ public final class GraphViewModel {
         }
     }
 
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
 }
