@@ -2,9 +2,12 @@ package org.seqlab.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqlab.SeqLabException;
+import org.seqlab.model.templates.Templates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -59,6 +62,20 @@ public final class SeqLabCommand implements Callable<Integer> {
                     + " and quit.")
     private Path snapshot;
 
+    @Option(names = "--template", paramLabel = "NAME",
+            description = "Open the app on this template instead of the default char-lstm-lm (see 'seqlab"
+                    + " templates').")
+    private String template;
+
+    @Option(names = "--input", paramLabel = "TEXT",
+            description = "Open the app with this input text instead of the sample sentence.")
+    private String input;
+
+    @Option(names = "--panel", paramLabel = "ID",
+            description = "Open the app with this panel in front: graph, gates, gradient-flow, attention,"
+                    + " positions.")
+    private String panel;
+
     private final AppLauncher appLauncher;
 
     private SeqLabCommand(AppLauncher appLauncher) {
@@ -82,12 +99,24 @@ public final class SeqLabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (snapshot == null) {
-            appLauncher.launch(new String[0]);
-        } else {
-            Path target = checkSnapshotTarget(snapshot);
-            appLauncher.launch(new String[] {"--snapshot=" + target});
+        List<String> args = new ArrayList<>();
+        if (snapshot != null) {
+            args.add("--snapshot=" + checkSnapshotTarget(snapshot));
         }
+        if (template != null) {
+            Templates.get(template);   // an unknown name fails here, with the list of names
+            args.add("--template=" + template);
+        }
+        if (input != null) {
+            if (input.isEmpty()) {
+                throw new SeqLabException("--input is empty: give some text, e.g. --input \"hello world\".");
+            }
+            args.add("--input=" + input);
+        }
+        if (panel != null) {
+            args.add("--panel=" + panel);   // the app checks the id against its registry
+        }
+        appLauncher.launch(args.toArray(String[]::new));
         return 0;
     }
 

@@ -3,6 +3,7 @@ package org.seqlab.ui.shell;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
@@ -48,7 +49,9 @@ public final class App extends Application {
             }
             return;
         }
-        MainWindow window = openMainWindow(stage, executor, language, Platform::exit);
+        Map<String, String> named = getParameters().getNamed();
+        MainWindow window = openMainWindow(stage, executor, language, Platform::exit, named.get("template"),
+                named.get("input"), named.get("panel"));
         if (snapshot != null) {
             snapshotWhenReady(window, Path.of(snapshot));
         }
@@ -105,9 +108,32 @@ public final class App extends Application {
 
     /** Builds and shows the main window on {@code stage}; the backend starts loading on {@code executor}. */
     static MainWindow openMainWindow(Stage stage, TaskExecutor executor, Language language, Runnable quit) {
+        return openMainWindow(stage, executor, language, quit, null, null, null);
+    }
+
+    /**
+     * As {@link #openMainWindow(Stage, TaskExecutor, Language, Runnable)}, on {@code template} and {@code input}
+     * (null: the defaults) with panel {@code panel} in front (null: the first; an unknown id is logged and the
+     * first shown).
+     */
+    static MainWindow openMainWindow(Stage stage, TaskExecutor executor, Language language, Runnable quit,
+                                     String template, String input, String panel) {
         ShellViewModel viewModel = new ShellViewModel(new I18n(language), executor, () -> Backend.info().summary());
         MainWindow window = new MainWindow(stage, viewModel, quit);
+        if (template != null) {
+            window.modelBar().templateProperty().set(template);
+        }
+        if (input != null) {
+            window.modelBar().textProperty().set(input);
+        }
         window.show();
+        if (panel != null) {
+            try {
+                window.openPanel(panel);
+            } catch (IllegalArgumentException unknown) {
+                LOG.warn("{}. Opening the first panel instead.", unknown.getMessage());
+            }
+        }
         window.recordDefault(); // the default model records in the background; the window shows "Recording…"
         viewModel.loadBackend(); // warm ND4J up off the FX thread while the window opens
         return window;

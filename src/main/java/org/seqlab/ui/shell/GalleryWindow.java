@@ -76,6 +76,8 @@ public final class GalleryWindow {
         I18n i18n = shell.i18n();
         entries.add(new Entry("heatmap-attention", i18n.get("gallery.widget.heatmapAttention"),
                 () -> HeatmapDemos.attention(i18n)));
+        entries.add(new Entry("headview-attention", i18n.get("gallery.widget.headView"),
+                () -> HeatmapDemos.headView(i18n)));
         entries.add(new Entry("heatmap-gates", i18n.get("gallery.widget.heatmapGates"),
                 () -> HeatmapDemos.gates(i18n)));
         entries.add(new Entry("chart-gradient", i18n.get("gallery.widget.chartGradient"),

@@ -2,6 +2,7 @@ package org.seqlab.ui.shell;
 
 import java.util.List;
 import org.seqlab.ui.panels.PanelRegistry;
+import org.seqlab.ui.panels.attention.AttentionPanel;
 import org.seqlab.ui.panels.gates.GatesPanel;
 import org.seqlab.ui.panels.gradflow.GradientFlowPanel;
 import org.seqlab.ui.panels.graph.GraphPanel;
@@ -17,6 +18,7 @@ public final class Panels {
         return PanelRegistry.of(List.of(
                 GraphPanel.spec(),
                 GatesPanel.spec(),
-                GradientFlowPanel.spec()));
+                GradientFlowPanel.spec(),
+                AttentionPanel.spec()));
     }
 }

@@ -55,6 +55,7 @@ public class Heatmap extends Control {
     private final IntegerProperty highlightedRow = new SimpleIntegerProperty(this, "highlightedRow", -1);
     private final IntegerProperty highlightedColumn = new SimpleIntegerProperty(this, "highlightedColumn", -1);
     private final IntegerProperty visibleColumns = new SimpleIntegerProperty(this, "visibleColumns", -1);
+    private final IntegerProperty visibleRows = new SimpleIntegerProperty(this, "visibleRows", -1);
     private final BooleanProperty squareCells = new SimpleBooleanProperty(this, "squareCells", true);
 
     /** An empty heatmap with English text. */
@@ -142,6 +143,23 @@ public class Heatmap extends Control {
         visibleColumns.set(count);
     }
 
+    /**
+     * How many rows, from the top, hold values yet (attention filled in query by query as a decoder steps); the
+     * others are drawn empty and grey, as columns beyond {@link #visibleColumnsProperty() visibleColumns} are.
+     * -1 (the default) shows every row.
+     */
+    public final IntegerProperty visibleRowsProperty() {
+        return visibleRows;
+    }
+
+    public final int getVisibleRows() {
+        return visibleRows.get();
+    }
+
+    public final void setVisibleRows(int count) {
+        visibleRows.set(count);
+    }
+
     /** Whether cells are square (the default, as for attention) or stretched to fill the space. */
     public final BooleanProperty squareCellsProperty() {
         return squareCells;
@@ -153,6 +171,17 @@ public class Heatmap extends Control {
 
     public final void setSquareCells(boolean value) {
         squareCells.set(value);
+    }
+
+    /** Whether row {@code row} is beyond {@link #visibleRowsProperty() visibleRows}. */
+    public final boolean isRowHidden(int row) {
+        int visible = getVisibleRows();
+        return visible >= 0 && row >= visible;
+    }
+
+    /** Whether a cell is drawn empty: its row or its column not computed yet. */
+    public final boolean isCellHidden(int row, int col) {
+        return isRowHidden(row) || isColumnHidden(col);
     }
 
     /** Whether column {@code col} is beyond {@link #visibleColumnsProperty() visibleColumns}. */

@@ -82,6 +82,29 @@ public final class HeatmapDemos {
     }
 
     /**
+     * {@link #attentionData()} as a {@link HeadView}: lines from each query token to the keys it attends to, the
+     * query "sat" selected, its later keys masked.
+     */
+    public static HeadView headView(I18n i18n) {
+        HeatmapData d = attentionData();
+        int n = d.rows();
+        double[][] w = new double[n][n];
+        for (int q = 0; q < n; q++) {
+            for (int k = 0; k < n; k++) {
+                w[q][k] = d.value(q, k);
+            }
+        }
+        HeadView view = new HeadView();
+        view.dataProperty().bind(Bindings.createObjectBinding(
+                () -> new HeadViewData(ATTENTION_TOKENS, ATTENTION_TOKENS, w, HeatmapData.causalMask(n),
+                        i18n.get("heatmap.demo.attention.rows"), i18n.get("heatmap.demo.attention.columns")),
+                i18n.languageProperty()));
+        view.maskedTextProperty().bind(i18n.text("attention.headview.masked"));
+        view.setSelectedQuery(ATTENTION_TOKENS.indexOf("sat"));
+        return view;
+    }
+
+    /**
      * {@link #gatesData()} with axis titles in {@code i18n}'s language, filled up to the cursor at time
      * step {@link #GATE_CURSOR}, whose column is outlined.
      */

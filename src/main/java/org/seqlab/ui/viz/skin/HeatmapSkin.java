@@ -146,6 +146,7 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
         heatmap.highlightedRowProperty().addListener(overlayChanged);
         heatmap.highlightedColumnProperty().addListener(overlayChanged);
         heatmap.visibleColumnsProperty().addListener(visibleColumnsChanged);
+        heatmap.visibleRowsProperty().addListener(visibleColumnsChanged);
         heatmap.squareCellsProperty().addListener(layoutChanged);
         hoveredCell.addListener(hoverChanged);
         cells.addEventHandler(MouseEvent.MOUSE_MOVED, mouseMoved);
@@ -165,6 +166,7 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
         heatmap.highlightedRowProperty().removeListener(overlayChanged);
         heatmap.highlightedColumnProperty().removeListener(overlayChanged);
         heatmap.visibleColumnsProperty().removeListener(visibleColumnsChanged);
+        heatmap.visibleRowsProperty().removeListener(visibleColumnsChanged);
         heatmap.squareCellsProperty().removeListener(layoutChanged);
         hoveredCell.removeListener(hoverChanged);
         cells.removeEventHandler(MouseEvent.MOUSE_MOVED, mouseMoved);
@@ -260,7 +262,7 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
                     data.hasColumnLabels() ? data.columnLabel(c) : null);
             String exact = ValueFormat.exact(data.value(r, c));
             String value;
-            if (getSkinnable().isColumnHidden(c)) {
+            if (getSkinnable().isCellHidden(r, c)) {
                 value = i18n.get("heatmap.hover.hidden");
             } else if (data.isMasked(r, c)) {
                 value = i18n.format("heatmap.hover.masked", exact);
@@ -307,7 +309,8 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
                     "legend-masked"));
         }
         int visible = getSkinnable().getVisibleColumns();
-        if (visible >= 0 && visible < data.cols()) {
+        int visibleRows = getSkinnable().getVisibleRows();
+        if (visible >= 0 && visible < data.cols() || visibleRows >= 0 && visibleRows < data.rows()) {
             legend.getChildren().add(legendEntry(swatch(false, ColorMap.HIDDEN), i18n.get("heatmap.legend.hidden"),
                     "legend-hidden"));
         }
@@ -741,7 +744,7 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 int i = r * cols + c;
-                if (getSkinnable().isColumnHidden(c)) {
+                if (getSkinnable().isCellHidden(r, c)) {
                     colour[i] = hidden;
                 } else if (data.isMasked(r, c)) {
                     isMasked[i] = true;
