@@ -122,6 +122,33 @@ class SeqLabCommandTest {
     }
 
     @Test
+    void templateInputAndPanelArePassedToTheApp() {
+        Run r = run("--template", "transformer-seq2seq", "--input", "hello world", "--panel", "attention");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(launcher.launches).singleElement().satisfies(appArgs -> assertThat(appArgs).containsExactly(
+                "--template=transformer-seq2seq", "--input=hello world", "--panel=attention"));
+    }
+
+    @Test
+    void anUnknownTemplateFailsBeforeTheAppOpensAndListsTheTemplates() {
+        Run r = run("--template", "transfomer");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("There is no template 'transfomer'").contains("transformer-seq2seq");
+        assertThat(launcher.launches).isEmpty();
+    }
+
+    @Test
+    void anEmptyInputFailsBeforeTheAppOpens() {
+        Run r = run("--input", "");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--input is empty");
+        assertThat(launcher.launches).isEmpty();
+    }
+
+    @Test
     void snapshotMustBeAPng(@TempDir Path dir) {
         Run r = run("--snapshot", dir.resolve("shell.jpg").toString());
 

@@ -118,7 +118,7 @@ public final class AttentionView {
         thumbScroll.getStyleClass().add("attention-thumbs-scroll");
         VBox.setVgrow(thumbScroll, Priority.ALWAYS);
         VBox left = new VBox(4, thumbsTitle, thumbScroll);
-        left.setMinWidth(150);
+        left.setMinWidth(3 * (THUMB + 12) + 22);
         left.setPrefWidth(3 * (THUMB + 8) + 24);
         vm.thumbnailsProperty().addListener((obs, o, rows) -> showThumbnails(rows));
         vm.selectedMapProperty().addListener((obs, o, n) -> showThumbnails(vm.thumbnailsProperty().get()));
@@ -165,12 +165,12 @@ public final class AttentionView {
         buildTable();
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox right = new VBox(4, breakdownTitle, table);
-        right.setMinWidth(220);
+        right.setMinWidth(240);
         vm.breakdownProperty().addListener((obs, o, rows) -> showBreakdown(rows));
 
         SplitPane body = new SplitPane(left, figure, right);
         body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.17, 0.76);
+        body.setDividerPositions(0.19, 0.70);
         SplitPane.setResizableWithParent(left, false);
         VBox.setVgrow(body, Priority.ALWAYS);
 

@@ -16,7 +16,6 @@ import javafx.scene.shape.Line;
 import javafx.scene.shape.StrokeLineCap;
 import org.seqlab.ui.viz.HeadView;
 import org.seqlab.ui.viz.HeadViewData;
-import org.seqlab.ui.viz.ValueFormat;
 
 /**
  * Draws a {@link HeadView}: query labels right-aligned in the left column, key labels left-aligned in the right
@@ -96,6 +95,7 @@ public class HeadViewSkin extends SkinBase<HeadView> {
                 keyLabels.add(token(data.keyTokens().get(s), "key"));
                 Label w = new Label();
                 w.getStyleClass().add("head-weight");
+                w.setMinWidth(Label.USE_PREF_SIZE);
                 weightLabels.add(w);
             }
             getChildren().addAll(queryLabels);
@@ -144,13 +144,21 @@ public class HeadViewSkin extends SkinBase<HeadView> {
                 k.setBackground(new Background(new BackgroundFill(
                         new Color(c.getRed(), c.getGreen(), c.getBlue(), Math.min(1, weight) * 0.6),
                         new CornerRadii(3), null)));
-                w.setText(ValueFormat.compact(weight));
+                w.setText(weightText(weight));
             } else {
                 k.setBackground(Background.EMPTY);
                 w.setText("");
             }
         }
         getSkinnable().requestLayout();
+    }
+
+    /** A weight as the head view writes it: two decimals, or "<0.01" for a small non-zero weight. */
+    static String weightText(double weight) {
+        if (weight > 0 && weight < 0.005) {
+            return "<0.01";
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f", weight);
     }
 
     @Override
