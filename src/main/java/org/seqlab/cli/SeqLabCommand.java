@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {
             // register every subcommand here
+            BenchCommand.class,
             GalleryCommand.class,
             GradcheckCommand.class,
             TemplatesCommand.class,
