@@ -2,6 +2,7 @@ package org.seqlab.ui.panels.modelbar;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -12,9 +13,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.seqlab.autograd.DType;
+import org.seqlab.model.graph.PortKind;
 import org.seqlab.ui.i18n.I18n;
 
-/** The model and input bar: template, input text (Enter re-records), seed, dtype and one error line. */
+/**
+ * The model and input bar: template, input text (Enter re-records), the target where the model takes one, seed,
+ * dtype and one error line.
+ */
 public final class ModelBarView {
 
     private final ModelBarViewModel vm;
@@ -42,6 +47,32 @@ public final class ModelBarView {
         tip.textProperty().bind(i18n.text("modelbar.text.tooltip"));
         text.setTooltip(tip);
 
+        TextField target = new TextField();
+        target.setId("modelbar-target");
+        target.textProperty().bindBidirectional(vm.targetProperty());
+        target.setOnAction(e -> vm.record());
+        target.setPrefColumnCount(14);
+        HBox.setHgrow(target, Priority.SOMETIMES);
+        target.promptTextProperty().bind(Bindings.createStringBinding(() -> {
+            PortKind kind = vm.targetKindProperty().get();
+            if (kind == null) {
+                return "";
+            }
+            return switch (kind) {
+                case LABELS -> i18n.get("modelbar.target.labels");
+                case TAGS -> i18n.get("modelbar.target.tags");
+                default -> i18n.get("modelbar.target.tokens");
+            };
+        }, vm.targetKindProperty(), i18n.languageProperty()));
+        Tooltip targetTip = new Tooltip();
+        targetTip.textProperty().bind(i18n.text("modelbar.target.tooltip"));
+        target.setTooltip(targetTip);
+        Label targetLabel = label("modelbar.target");
+        for (Node n : new Node[] {targetLabel, target}) {
+            n.visibleProperty().bind(vm.targetKindProperty().isNotNull());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+
         Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, vm.seedProperty().get());
         seed.setId("modelbar-seed");
         seed.setEditable(true);
@@ -64,7 +95,7 @@ public final class ModelBarView {
         busy.managedProperty().bind(vm.busyProperty());
 
         HBox row = new HBox(8, label("modelbar.template"), template, label("modelbar.text"), text,
-                label("modelbar.seed"), seed, label("modelbar.dtype"), dtype, busy);
+                targetLabel, target, label("modelbar.seed"), seed, label("modelbar.dtype"), dtype, busy);
         row.setAlignment(Pos.CENTER_LEFT);
 
         Label error = new Label();

@@ -22,6 +22,7 @@ import org.seqlab.io.checkpoint.TextInputs;
 import org.seqlab.model.blocks.BlockKinds;
 import org.seqlab.model.compile.GraphModel;
 import org.seqlab.model.graph.ModelGraph;
+import org.seqlab.model.graph.PortKind;
 import org.seqlab.model.templates.Template;
 import org.seqlab.model.templates.Templates;
 import org.seqlab.ui.fx.TaskExecutor;
@@ -45,6 +46,8 @@ public final class ModelBarViewModel {
     private final TaskExecutor executor;
     private final ObjectProperty<String> template = new SimpleObjectProperty<>(this, "template", DEFAULT_TEMPLATE);
     private final StringProperty text = new SimpleStringProperty(this, "text", DEFAULT_TEXT);
+    private final StringProperty target = new SimpleStringProperty(this, "target", "");
+    private final ReadOnlyObjectWrapper<PortKind> targetKind = new ReadOnlyObjectWrapper<>(this, "targetKind");
     private final IntegerProperty seed = new SimpleIntegerProperty(this, "seed", 0);
     private final ObjectProperty<DType> dtype = new SimpleObjectProperty<>(this, "dtype", DType.FLOAT32);
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy", false);
@@ -57,6 +60,41 @@ public final class ModelBarViewModel {
 
     public ModelBarViewModel(TaskExecutor executor) {
         this.executor = Objects.requireNonNull(executor);
+        template.addListener((obs, o, n) -> {
+            if (!Objects.equals(o, n)) {
+                target.set("");       // another model's target does not apply
+            }
+            targetKind.set(targetKindOf(n));
+        });
+        targetKind.set(targetKindOf(template.get()));
+    }
+
+    /**
+     * What the target field takes for a template: class labels (classifiers), one tag per token (taggers) or
+     * target tokens (seq2seq); null when the model needs none it cannot make itself (language models predict
+     * the next token of their own input).
+     */
+    static PortKind targetKindOf(String templateName) {
+        if (templateName == null) {
+            return null;
+        }
+        return Templates.find(templateName).flatMap(t -> t.graph().input("targets"))
+                .filter(i -> i.defaultRule() == null || !i.defaultRule().startsWith("shift:"))
+                .map(i -> i.type().kind()).orElse(null);
+    }
+
+    /**
+     * The target, where the model takes one ({@link #targetKindProperty()}): text or ids for seq2seq, a class
+     * id for classifiers, one tag id per token for taggers. Empty: the model's default (a copy of the input,
+     * class 0, tag 0).
+     */
+    public StringProperty targetProperty() {
+        return target;
+    }
+
+    /** What kind of target the current template takes, or null when it takes none. */
+    public ReadOnlyObjectProperty<PortKind> targetKindProperty() {
+        return targetKind.getReadOnlyProperty();
     }
 
     /** The names of every template, in curriculum order. */
@@ -117,6 +155,8 @@ public final class ModelBarViewModel {
     public void record() {
         String name = template.get();
         String input = text.get();
+        String targetText = targetKind.get() == null || target.get() == null || target.get().isBlank() ? null
+                : target.get().strip();
         long s = seed.get();
         DType d = dtype.get();
         String key = name + "|" + s + "|" + d;
@@ -125,7 +165,7 @@ public final class ModelBarViewModel {
         busy.set(true);
         executor.submit(() -> {
             ModelGraph graph = Templates.get(name).graph();
-            TextInputs.Encoded encoded = TextInputs.encode(graph, null, input, null);
+            TextInputs.Encoded encoded = TextInputs.encode(graph, null, input, targetText);
             DebugSession result;
             if (sameModel) {
                 current.record(encoded.inputs());
@@ -166,8 +206,10 @@ public final class ModelBarViewModel {
     private static String message(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                String m = t.getMessage().replace("--input is", "The input is").replace("--input", "the input");
-                return m;
+                String m = t.getMessage().replace("--input is", "The input is").replace("--input", "the input")
+                        .replace("--target must", "The target must").replace("--target gives", "The target gives")
+                        .replace("--target", "the target");
+                return Character.toUpperCase(m.charAt(0)) + m.substring(1);
             }
         }
         return failure.getClass().getSimpleName();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.seqlab.autograd.DType;
+import org.seqlab.autograd.Tensor;
 import org.seqlab.debug.DebugSession;
+import org.seqlab.model.graph.PortKind;
 import org.seqlab.ui.fx.SameThreadTaskExecutor;
 
 /** The model bar's view-model with a same-thread executor: recording, re-recording, errors. */
@@ -33,6 +35,41 @@ class ModelBarViewModelTest {
         assertThat(vm.sessionProperty().get()).isSameAs(s);
         assertThat(s.cursor().label()).isEqualTo(label);
         assertThat(vm.revisionProperty().get()).isEqualTo(2);
+    }
+
+    @Test
+    void theTargetFieldAppliesToSeq2seqClassifiersAndTaggersButNotLanguageModels() {
+        assertThat(vm.targetKindProperty().get()).as("char-lstm-lm predicts its own next tokens").isNull();
+        vm.templateProperty().set("transformer-seq2seq");
+        assertThat(vm.targetKindProperty().get()).isEqualTo(PortKind.TOKENS);
+        vm.templateProperty().set("lstm-classifier");
+        assertThat(vm.targetKindProperty().get()).isEqualTo(PortKind.LABELS);
+        vm.templateProperty().set("bilstm-crf-tagger");
+        assertThat(vm.targetKindProperty().get()).isEqualTo(PortKind.TAGS);
+        vm.templateProperty().set("gpt-mini");
+        assertThat(vm.targetKindProperty().get()).isNull();
+    }
+
+    @Test
+    void aTargetIsRecordedAndABadOneSaysWhatItMustBe() {
+        vm.templateProperty().set("transformer-seq2seq");
+        vm.textProperty().set("abc");
+        vm.targetProperty().set("xyzw");
+        vm.record();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        Tensor targets = vm.sessionProperty().get().recording().inputs().get("targets").value();
+        assertThat(targets.shape().size(1)).as("the target, not a copy of the 3-token input").isEqualTo(4);
+
+        vm.templateProperty().set("lstm-classifier");
+        assertThat(vm.targetProperty().get()).as("cleared with another model").isEmpty();
+        vm.targetProperty().set("7");
+        vm.record();
+        assertThat(vm.errorProperty().get()).contains("id 7").contains("the target").doesNotContain("--target");
+        vm.targetProperty().set("1");
+        vm.record();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.sessionProperty().get().recording().inputs().get("targets").value().toLongArray())
+                .containsExactly(1L);
     }
 
     @Test
