@@ -114,7 +114,8 @@ public final class TextInputs {
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] < 0 || ids[i] >= range) {
                 throw new SeqLabException(option + ": id " + ids[i] + " at position " + i + " is outside the model's "
-                        + range + " ids (0.." + (range - 1) + "). Give ids in that range, or text.");
+                        + range + " ids (0.." + (range - 1) + "). Give ids in that range"
+                        + (tokenizer == null ? "." : ", or text."));
             }
         }
         return ids;

@@ -64,7 +64,8 @@ class ModelBarViewModelTest {
         assertThat(vm.targetProperty().get()).as("cleared with another model").isEmpty();
         vm.targetProperty().set("7");
         vm.record();
-        assertThat(vm.errorProperty().get()).contains("id 7").contains("the target").doesNotContain("--target");
+        assertThat(vm.errorProperty().get()).startsWith("The target: id 7").endsWith("Give ids in that range.")
+                .doesNotContain("--target");
         vm.targetProperty().set("1");
         vm.record();
         assertThat(vm.errorProperty().get()).isEmpty();
