@@ -115,9 +115,11 @@ public final class GalleryWindow {
             protected void updateItem(Entry item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.title());
+                setWrapText(true);
+                setPrefWidth(0);   // wrap at the list's width instead of widening the cell past it
             }
         });
-        list.setPrefWidth(330);
+        list.setPrefWidth(300);
         StackPane content = new StackPane();
         content.setId("gallery-content");
         content.setPadding(new Insets(8));

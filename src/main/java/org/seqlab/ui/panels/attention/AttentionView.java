@@ -86,17 +86,22 @@ public final class AttentionView {
             map.setButtonCell(new TextCell<>(vm::mapText));
             view.setButtonCell(new TextCell<>(vm::viewText));
         });
-        HBox toolbar = new HBox(8, mapLabel, map, viewLabel, view);
-        toolbar.getStyleClass().add("attention-toolbar");
-        toolbar.setAlignment(Pos.CENTER_LEFT);
-
         Label kind = new Label();
         kind.setId("attention-kind");
         kind.getStyleClass().add("attention-kind");
         kind.setWrapText(true);
         kind.setMinHeight(Region.USE_PREF_SIZE);
+        kind.setMinWidth(120);
         kind.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(kind, Priority.ALWAYS);
         vm.figureProperty().addListener((obs, o, f) -> kind.setText(vm.kindLine(f)));
+        mapLabel.setMinWidth(Region.USE_PREF_SIZE);
+        viewLabel.setMinWidth(Region.USE_PREF_SIZE);
+        map.setMinWidth(Region.USE_PREF_SIZE);
+        view.setMinWidth(Region.USE_PREF_SIZE);
+        HBox toolbar = new HBox(8, mapLabel, map, viewLabel, view, kind);
+        toolbar.getStyleClass().add("attention-toolbar");
+        toolbar.setAlignment(Pos.CENTER_LEFT);
 
         Label message = new Label();
         message.setId("attention-message");
@@ -174,7 +179,7 @@ public final class AttentionView {
         SplitPane.setResizableWithParent(left, false);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        VBox top = new VBox(2, toolbar, kind, message);
+        VBox top = new VBox(2, toolbar, message);
         BorderPane root = new BorderPane(body);
         root.setTop(top);
         BorderPane.setMargin(top, new Insets(0, 0, 4, 0));

@@ -58,7 +58,8 @@ public final class AttentionViewModel {
         /** The kinds of view. */
         public enum Kind { HEAD, MEAN, ROLLOUT }
 
-        static View head(int h) {
+        /** Head {@code h}. */
+        public static View head(int h) {
             return new View(Kind.HEAD, h);
         }
     }
