@@ -6,6 +6,7 @@ import org.seqlab.ui.panels.attention.AttentionPanel;
 import org.seqlab.ui.panels.gates.GatesPanel;
 import org.seqlab.ui.panels.gradflow.GradientFlowPanel;
 import org.seqlab.ui.panels.graph.GraphPanel;
+import org.seqlab.ui.panels.positions.PositionsPanel;
 
 /** The panels the main window shows, in order: where the registry is assembled. */
 public final class Panels {
@@ -19,6 +20,7 @@ public final class Panels {
                 GraphPanel.spec(),
                 GatesPanel.spec(),
                 GradientFlowPanel.spec(),
-                AttentionPanel.spec()));
+                AttentionPanel.spec(),
+                PositionsPanel.spec()));
     }
 }

@@ -57,6 +57,7 @@ public class Heatmap extends Control {
     private final IntegerProperty visibleColumns = new SimpleIntegerProperty(this, "visibleColumns", -1);
     private final IntegerProperty visibleRows = new SimpleIntegerProperty(this, "visibleRows", -1);
     private final BooleanProperty squareCells = new SimpleBooleanProperty(this, "squareCells", true);
+    private final BooleanProperty rowSelectable = new SimpleBooleanProperty(this, "rowSelectable", false);
 
     /** An empty heatmap with English text. */
     public Heatmap() {
@@ -158,6 +159,22 @@ public class Heatmap extends Control {
 
     public final void setVisibleRows(int count) {
         visibleRows.set(count);
+    }
+
+    /**
+     * Whether a click on a cell makes its row the {@linkplain #highlightedRowProperty() highlighted row} (an
+     * attention query, a position); off by default.
+     */
+    public final BooleanProperty rowSelectableProperty() {
+        return rowSelectable;
+    }
+
+    public final boolean isRowSelectable() {
+        return rowSelectable.get();
+    }
+
+    public final void setRowSelectable(boolean value) {
+        rowSelectable.set(value);
     }
 
     /** Whether cells are square (the default, as for attention) or stretched to fill the space. */

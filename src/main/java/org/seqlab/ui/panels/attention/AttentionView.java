@@ -3,7 +3,6 @@ package org.seqlab.ui.panels.attention;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -148,17 +147,8 @@ public final class AttentionView {
         figure.getChildren().addAll(heatBox, headView);
         figure.getStyleClass().add("attention-figure");
         vm.figureProperty().addListener((obs, o, f) -> showFigure(f, title));
-        heatmap.highlightedRowProperty().bind(vm.selectedQueryProperty());
-        heatmap.setOnMouseClicked(e -> {
-            Figure f = vm.figureProperty().get();
-            if (f == null) {
-                return;
-            }
-            int row = rowAt(e.getY());
-            if (row >= 0 && row < f.heatmap().rows()) {
-                vm.selectedQueryProperty().set(row);
-            }
-        });
+        heatmap.highlightedRowProperty().bindBidirectional(vm.selectedQueryProperty());
+        heatmap.setRowSelectable(true);
 
         // the breakdown
         Label breakdownTitle = new Label();
@@ -211,20 +201,6 @@ public final class AttentionView {
 
     TableView<BreakdownRow> table() {
         return table;
-    }
-
-    private int rowAt(double y) {
-        Figure f = vm.figureProperty().get();
-        Node plot = heatmap.lookup(".heatmap-cells");     // the plot's canvas, drawn by the heatmap's skin
-        if (plot == null || f == null) {
-            return -1;
-        }
-        Bounds b = plot.localToScene(plot.getBoundsInLocal());
-        double sceneY = heatmap.localToScene(0, y).getY();
-        if (sceneY < b.getMinY() || sceneY > b.getMaxY()) {
-            return -1;
-        }
-        return (int) Math.floor((sceneY - b.getMinY()) / b.getHeight() * f.heatmap().rows());
     }
 
     private void showFigure(Figure f, Label title) {

@@ -107,6 +107,11 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
     private final EventHandler<MouseEvent> mouseMoved = e -> hoveredCell.set(cellAt(e.getX(), e.getY())
             .orElse(null));
     private final EventHandler<MouseEvent> mouseExited = e -> hoveredCell.set(null);
+    private final EventHandler<MouseEvent> mouseClicked = e -> {
+        if (getSkinnable().isRowSelectable()) {
+            cellAt(e.getX(), e.getY()).ifPresent(c -> getSkinnable().setHighlightedRow(c.row()));
+        }
+    };
     private final InvalidationListener hoverChanged = obs -> {
         updateReadout();
         drawOverlay();
@@ -151,6 +156,7 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
         hoveredCell.addListener(hoverChanged);
         cells.addEventHandler(MouseEvent.MOUSE_MOVED, mouseMoved);
         cells.addEventHandler(MouseEvent.MOUSE_EXITED, mouseExited);
+        cells.addEventHandler(MouseEvent.MOUSE_CLICKED, mouseClicked);
         dataChanged();
     }
 
@@ -170,6 +176,7 @@ public class HeatmapSkin extends SkinBase<Heatmap> {
         heatmap.squareCellsProperty().removeListener(layoutChanged);
         hoveredCell.removeListener(hoverChanged);
         cells.removeEventHandler(MouseEvent.MOUSE_MOVED, mouseMoved);
+        cells.removeEventHandler(MouseEvent.MOUSE_CLICKED, mouseClicked);
         cells.removeEventHandler(MouseEvent.MOUSE_EXITED, mouseExited);
         getChildren().clear();
         super.dispose();
