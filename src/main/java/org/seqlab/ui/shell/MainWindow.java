@@ -193,6 +193,13 @@ public final class MainWindow {
     }
 
     /** The panels as tabs (graph, gates, gradient flow, attention, positions), with the export menu at the right. */
+    private static void markAvailable(Tab tab, boolean available) {
+        tab.getStyleClass().remove("unavailable");
+        if (!available) {
+            tab.getStyleClass().add("unavailable");
+        }
+    }
+
     private Region panelArea() {
         PanelContext context = panelContext();
         panelTabs = new TabPane();
@@ -206,6 +213,9 @@ public final class MainWindow {
             tab.setUserData(spec.id());
             tab.textProperty().bind(i18n.text(spec.titleKey()));
             tab.setContent(panel.view());
+            // a panel with nothing for this model stays open to say why, its tab title dimmed
+            panel.available().addListener((obs, o, n) -> markAvailable(tab, n));
+            markAvailable(tab, panel.available().get());
             panelTabs.getTabs().add(tab);
         }
         panelTabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> exportMessage.set(""));

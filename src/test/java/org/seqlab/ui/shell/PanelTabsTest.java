@@ -55,6 +55,17 @@ class PanelTabsTest {
     }
 
     @Test
+    void tabsOfPanelsWithNothingForTheModelAreDimmedNotClosed(FxRobot robot) throws Exception {
+        waitForTheGraph();
+        TabPane tabs = robot.lookup("#panel-tabs").queryAs(TabPane.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> tabs.getTabs().get(3).getStyleClass().contains("unavailable"));
+        assertThat(tabs.getTabs().get(3).getUserData()).isEqualTo("attention");
+        assertThat(tabs.getTabs().get(1).getStyleClass()).as("gates on an LSTM").doesNotContain("unavailable");
+        assertThat(tabs.getTabs().get(3).isDisable()).isFalse();
+    }
+
+    @Test
     void openPanelBringsThatTabToTheFront(FxRobot robot) throws Exception {
         TabPane tabs = robot.lookup("#panel-tabs").queryAs(TabPane.class);
         WaitForAsyncUtils.asyncFx(() -> window.openPanel("gradient-flow")).get(10, TimeUnit.SECONDS);

@@ -12,6 +12,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -40,8 +42,8 @@ import org.seqlab.ui.viz.ValueFormat;
 
 /**
  * The attention panel's nodes: a toolbar (module and view choosers), a line on the kind of attention, and below
- * it the layers × heads thumbnails (left), the chosen view's heatmap with token labels beside its head view
- * (the figure), and the chosen query's breakdown table (right).
+ * it the layers × heads thumbnails (left), the chosen view's heatmap with token labels (the figure), and on the
+ * right two tabs: the head view and the chosen query's breakdown table.
  */
 public final class AttentionView {
 
@@ -54,7 +56,7 @@ public final class AttentionView {
     private final Heatmap heatmap;
     private final HeadView headView = new HeadView();
     private final GridPane thumbs = new GridPane();
-    private final HBox figure = new HBox(8);
+    private final VBox figure = new VBox(2);
     private final TableView<BreakdownRow> table = new TableView<>();
     private TableColumn<BreakdownRow, String> scaledColumn;
     private TableColumn<BreakdownRow, String> maskedColumn;
@@ -92,13 +94,12 @@ public final class AttentionView {
         kind.setMinHeight(Region.USE_PREF_SIZE);
         kind.setMinWidth(120);
         kind.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(kind, Priority.ALWAYS);
         vm.figureProperty().addListener((obs, o, f) -> kind.setText(vm.kindLine(f)));
         mapLabel.setMinWidth(Region.USE_PREF_SIZE);
         viewLabel.setMinWidth(Region.USE_PREF_SIZE);
         map.setMinWidth(Region.USE_PREF_SIZE);
         view.setMinWidth(Region.USE_PREF_SIZE);
-        HBox toolbar = new HBox(8, mapLabel, map, viewLabel, view, kind);
+        HBox toolbar = new HBox(8, mapLabel, map, viewLabel, view);
         toolbar.getStyleClass().add("attention-toolbar");
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
@@ -136,15 +137,14 @@ public final class AttentionView {
         heatmap.setMinSize(200, 180);
         heatmap.setPrefSize(420, 360);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
-        VBox heatBox = new VBox(2, title, heatmap);
-        HBox.setHgrow(heatBox, Priority.ALWAYS);
+
         headView.setId("attention-headview");
         headView.setMinWidth(180);
         headView.setPrefWidth(240);
         headView.maskedTextProperty().bind(i18n.text("attention.headview.masked"));
         headView.emptyTextProperty().bind(i18n.text("attention.headview.empty"));
         headView.selectedQueryProperty().bindBidirectional(vm.selectedQueryProperty());
-        figure.getChildren().addAll(heatBox, headView);
+        figure.getChildren().addAll(title, heatmap);
         figure.getStyleClass().add("attention-figure");
         vm.figureProperty().addListener((obs, o, f) -> showFigure(f, title));
         heatmap.highlightedRowProperty().bindBidirectional(vm.selectedQueryProperty());
@@ -159,17 +159,29 @@ public final class AttentionView {
         breakdownTitle.textProperty().bind(vm.breakdownTitleProperty());
         buildTable();
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox right = new VBox(4, breakdownTitle, table);
-        right.setMinWidth(240);
+        VBox breakdownBox = new VBox(4, breakdownTitle, table);
+        breakdownBox.setPadding(new Insets(4, 0, 0, 0));
+        Tab headTab = new Tab();
+        headTab.setId("attention-tab-headview");
+        headTab.textProperty().bind(i18n.text("attention.tab.headView"));
+        headTab.setContent(headView);
+        Tab breakdownTab = new Tab();
+        breakdownTab.setId("attention-tab-breakdown");
+        breakdownTab.textProperty().bind(i18n.text("attention.tab.breakdown"));
+        breakdownTab.setContent(breakdownBox);
+        TabPane right = new TabPane(headTab, breakdownTab);
+        right.setId("attention-side");
+        right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        right.setMinWidth(200);
         vm.breakdownProperty().addListener((obs, o, rows) -> showBreakdown(rows));
 
         SplitPane body = new SplitPane(left, figure, right);
         body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.19, 0.70);
+        body.setDividerPositions(0.21, 0.66);
         SplitPane.setResizableWithParent(left, false);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        VBox top = new VBox(2, toolbar, message);
+        VBox top = new VBox(2, toolbar, kind, message);
         BorderPane root = new BorderPane(body);
         root.setTop(top);
         BorderPane.setMargin(top, new Insets(0, 0, 4, 0));
@@ -182,7 +194,7 @@ public final class AttentionView {
         return root;
     }
 
-    /** The node exported as the figure: the heatmap and the head view. */
+    /** The node exported as the figure: the chosen view's title and heatmap. */
     public Node figure() {
         return figure;
     }
