@@ -2,33 +2,16 @@ package org.seqlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code seqlab bench}: runs and reports the figures it measured; refuses what it does not run. */
 class BenchCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cmd = SeqLabCommand.commandLine(appArgs -> {
-            throw new AssertionError("the app must not open");
-        });
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return new Run(cmd.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void w5PrintsAMeasuredMedianForBothPasses() {
-        Run r = run("bench", "W5", "--runs", "3", "--warmup", "0");
+        CliRun r = CliRun.run("bench", "W5", "--runs", "3", "--warmup", "0");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("3 timed runs").contains("2 cores");
         Pattern line = Pattern.compile("W5 (transformer|lstm).*median +([0-9.]+) ms +\\(min ([0-9.]+), max ([0-9.]+), 3"
@@ -47,10 +30,10 @@ class BenchCommandTest {
 
     @Test
     void anUnknownWorkloadOrBadCountIsRefusedWithTheChoices() {
-        Run r = run("bench", "W9");
+        CliRun r = CliRun.run("bench", "W9");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("There is no workload 'W9'").contains("[W5]");
-        Run runs = run("bench", "--runs", "0");
+        CliRun runs = CliRun.run("bench", "--runs", "0");
         assertThat(runs.exitCode()).isEqualTo(2);
         assertThat(runs.err()).contains("--runs must be at least 1");
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -16,23 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.seqlab.io.safetensors.Safetensors;
 import org.seqlab.model.templates.Template;
 import org.seqlab.model.templates.Templates;
-import picocli.CommandLine;
 
 class TraceCommandTest {
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cmd = SeqLabCommand.commandLine(appArgs -> {
-            throw new AssertionError("the app must not open");
-        });
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     static Stream<String> templateNames() {
         return Templates.all().stream().map(Template::name);
@@ -40,7 +23,7 @@ class TraceCommandTest {
 
     @Test
     void templatesListsOneNamePerLineFirst() {
-        Run r = run("templates");
+        CliRun r = CliRun.run("templates");
         assertThat(r.exitCode()).isZero();
         String[] lines = r.out().split("\n");
         assertThat(lines).hasSize(Templates.all().size());
@@ -52,12 +35,12 @@ class TraceCommandTest {
     @ParameterizedTest
     @MethodSource("templateNames")
     void traceWorksOnEveryTemplateFromItsPrintedJson(String name, @TempDir Path dir) throws Exception {
-        Run json = run("templates", name);
+        CliRun json = CliRun.run("templates", name);
         assertThat(json.exitCode()).isZero();
         Path model = dir.resolve(name + ".json");
         Files.writeString(model, json.out());
         Path out = dir.resolve("out");
-        Run r = run("trace", "--model", model.toString(), "--input", "hello world", "--out", out.toString(),
+        CliRun r = CliRun.run("trace", "--model", model.toString(), "--input", "hello world", "--out", out.toString(),
                 "--dtype", "float32");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Recorded").contains("backward");
@@ -70,7 +53,7 @@ class TraceCommandTest {
 
     @Test
     void traceAcceptsIdsAndATemplateNameAndATarget(@TempDir Path dir) {
-        Run r = run("trace", "--model", "lstm-classifier", "--input", "5 6 7 8", "--target", "1", "--out",
+        CliRun r = CliRun.run("trace", "--model", "lstm-classifier", "--input", "5 6 7 8", "--target", "1", "--out",
                 dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("on 4 tokens");
@@ -78,26 +61,26 @@ class TraceCommandTest {
 
     @Test
     void badInputGetsOneClearMessageAndExitStatus2(@TempDir Path dir) throws Exception {
-        Run outOfRange = run("trace", "--model", "char-lstm-lm", "--input", "5 600", "--out", dir.toString());
+        CliRun outOfRange = CliRun.run("trace", "--model", "char-lstm-lm", "--input", "5 600", "--out", dir.toString());
         assertThat(outOfRange.exitCode()).isEqualTo(2);
         assertThat(outOfRange.err()).contains("id 600 at position 1").contains("0..99").doesNotContain("\tat ");
 
-        Run noTemplate = run("trace", "--model", "char-lstm", "--input", "x", "--out", dir.toString());
+        CliRun noTemplate = CliRun.run("trace", "--model", "char-lstm", "--input", "x", "--out", dir.toString());
         assertThat(noTemplate.exitCode()).isEqualTo(2);
         assertThat(noTemplate.err()).contains("no template 'char-lstm'").contains("char-lstm-lm");
 
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"version\": 1, \"inputs\": [], \"blocks\": [{\"id\": \"x\", \"kind\": \"linear\","
                 + " \"config\": {\"in\": 3}}], \"edges\": []}");
-        Run badGraph = run("trace", "--model", bad.toString(), "--input", "x", "--out", dir.toString());
+        CliRun badGraph = CliRun.run("trace", "--model", bad.toString(), "--input", "x", "--out", dir.toString());
         assertThat(badGraph.exitCode()).isEqualTo(2);
         assertThat(badGraph.err()).contains("Block 'x' (linear): input port 'in' is not connected");
 
-        Run tooLong = run("trace", "--model", "gpt-mini", "--input", "x".repeat(40), "--out", dir.toString());
+        CliRun tooLong = CliRun.run("trace", "--model", "gpt-mini", "--input", "x".repeat(40), "--out", dir.toString());
         assertThat(tooLong.exitCode()).isEqualTo(2);
         assertThat(tooLong.err()).contains("Cannot run a sequence of 40 tokens").contains("32");
 
-        Run target = run("trace", "--model", "bilstm-crf-tagger", "--input", "abc", "--target", "0 1",
+        CliRun target = CliRun.run("trace", "--model", "bilstm-crf-tagger", "--input", "abc", "--target", "0 1",
                 "--out", dir.toString());
         assertThat(target.exitCode()).isEqualTo(2);
         assertThat(target.err()).contains("gives 2 tags but the input has 3 tokens");

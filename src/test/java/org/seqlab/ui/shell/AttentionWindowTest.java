@@ -1,11 +1,12 @@
 package org.seqlab.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.ui.fx.FxTests.fx;
+import static org.seqlab.ui.fx.FxTests.isColour;
+import static org.seqlab.ui.fx.FxTests.pixelAtCentre;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Bounds;
 import javafx.scene.image.Image;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
@@ -23,7 +24,6 @@ import org.seqlab.ui.panels.attention.AttentionViewModel.View;
 import org.seqlab.ui.viz.ColorMap;
 import org.seqlab.ui.viz.Heatmap;
 import org.seqlab.ui.viz.HeatmapData;
-import org.seqlab.ui.viz.skin.HeatmapSkin;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -37,7 +37,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class AttentionWindowTest {
 
     private static final String MODULE = "transformer/decoder/layers/1/self_attn/attn";
-    private static final double TOLERANCE = 2.5 / 255;
 
     private TaskExecutor executor;
     private MainWindow window;
@@ -95,29 +94,6 @@ class AttentionWindowTest {
         assertThat(isColour(shown, data.colorMap().color(data.value(3, 1)))).as("weight cell " + shown).isTrue();
     }
 
-    private static <T> T fx(Callable<T> action) throws Exception {
-        T result = WaitForAsyncUtils.asyncFx(action).get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
-        return result;
-    }
 
-    private static void fx(Runnable action) throws Exception {
-        fx(() -> {
-            action.run();
-            return null;
-        });
-    }
 
-    private static Color pixelAtCentre(Heatmap heatmap, Image picture, int row, int col) throws Exception {
-        Bounds cell = fx(() -> ((HeatmapSkin) heatmap.getSkin()).cellBounds(row, col).orElseThrow());
-        Bounds local = fx(heatmap::getBoundsInLocal);
-        return picture.getPixelReader().getColor((int) Math.floor(cell.getCenterX() - local.getMinX()),
-                (int) Math.floor(cell.getCenterY() - local.getMinY()));
-    }
-
-    private static boolean isColour(Color actual, Color expected) {
-        return Math.abs(actual.getRed() - expected.getRed()) < TOLERANCE
-                && Math.abs(actual.getGreen() - expected.getGreen()) < TOLERANCE
-                && Math.abs(actual.getBlue() - expected.getBlue()) < TOLERANCE;
-    }
 }

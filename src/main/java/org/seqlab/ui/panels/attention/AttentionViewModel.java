@@ -29,6 +29,7 @@ import org.seqlab.debug.Recording;
 import org.seqlab.model.graph.Flow;
 import org.seqlab.model.graph.ModelGraph;
 import org.seqlab.ui.i18n.I18n;
+import org.seqlab.ui.panels.Failures;
 import org.seqlab.ui.panels.PanelContext;
 import org.seqlab.ui.viz.ColorScale;
 import org.seqlab.ui.viz.Csv;
@@ -308,7 +309,7 @@ public final class AttentionViewModel {
                         return;
                     }
                     clear();
-                    message.set(i18n.format("attention.error", describe(failure)));
+                    message.set(i18n.format("attention.error", Failures.describe(failure)));
                 });
     }
 
@@ -636,15 +637,6 @@ public final class AttentionViewModel {
             }
         }
         return out.toString();
-    }
-
-    private static String describe(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
-            }
-        }
-        return failure.getClass().getSimpleName();
     }
 
     /** For tests: the labels of a side as the axes show them. */

@@ -29,6 +29,7 @@ import org.seqlab.debug.GateActivity.Layer;
 import org.seqlab.debug.Recording;
 import org.seqlab.model.graph.ModelGraph;
 import org.seqlab.ui.i18n.I18n;
+import org.seqlab.ui.panels.Failures;
 import org.seqlab.ui.panels.PanelContext;
 import org.seqlab.ui.viz.ColorScale;
 import org.seqlab.ui.viz.HeatmapData;
@@ -262,7 +263,7 @@ public final class GatesViewModel {
                 return;
             }
             clear();
-            message.set(i18n.format("gates.error", describe(failure)));
+            message.set(i18n.format("gates.error", Failures.describe(failure)));
         });
     }
 
@@ -499,7 +500,7 @@ public final class GatesViewModel {
                 return;
             }
             compareBusy.set(false);
-            compareMessage.set(i18n.format("gates.compare.failed", describe(failure)));
+            compareMessage.set(i18n.format("gates.compare.failed", Failures.describe(failure)));
         });
     }
 
@@ -584,12 +585,4 @@ public final class GatesViewModel {
         }
     }
 
-    private static String describe(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
-            }
-        }
-        return failure.getClass().getSimpleName();
-    }
 }

@@ -22,6 +22,7 @@ import org.seqlab.debug.PositionEncodings;
 import org.seqlab.debug.PositionEncodings.Encoding;
 import org.seqlab.debug.PositionEncodings.Kind;
 import org.seqlab.ui.i18n.I18n;
+import org.seqlab.ui.panels.Failures;
 import org.seqlab.ui.panels.PanelContext;
 import org.seqlab.ui.viz.ColorScale;
 import org.seqlab.ui.viz.Csv;
@@ -157,8 +158,7 @@ public final class PositionsViewModel {
                 return;
             }
             clear();
-            message.set(i18n.format("positions.error", failure.getMessage() == null
-                    ? failure.getClass().getSimpleName() : failure.getMessage()));
+            message.set(i18n.format("positions.error", Failures.describe(failure)));
         });
     }
 

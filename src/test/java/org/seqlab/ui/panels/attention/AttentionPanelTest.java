@@ -1,14 +1,15 @@
 package org.seqlab.ui.panels.attention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.ui.fx.FxTests.fx;
+import static org.seqlab.ui.fx.FxTests.isColour;
+import static org.seqlab.ui.fx.FxTests.pixelAtCentre;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -23,12 +24,12 @@ import org.seqlab.autograd.Phase;
 import org.seqlab.autograd.TraceEvent;
 import org.seqlab.ui.fx.SameThreadTaskExecutor;
 import org.seqlab.ui.panels.PanelExport;
+import org.seqlab.ui.panels.PanelFixture;
 import org.seqlab.ui.panels.attention.AttentionViewModel.View;
 import org.seqlab.ui.viz.ColorMap;
 import org.seqlab.ui.viz.HeadView;
 import org.seqlab.ui.viz.Heatmap;
 import org.seqlab.ui.viz.HeatmapData;
-import org.seqlab.ui.viz.skin.HeatmapSkin;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -42,15 +43,14 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class AttentionPanelTest {
 
-    private static final double TOLERANCE = 2.5 / 255;
     private static final String DECODER_SELF = "transformer/decoder/layers/0/self_attn/attn";
 
-    private AttentionFixture fixture;
+    private PanelFixture fixture;
     private AttentionPanel panel;
 
     @Start
     void start(Stage stage) {
-        fixture = new AttentionFixture(new SameThreadTaskExecutor());
+        fixture = new PanelFixture(new SameThreadTaskExecutor());
         panel = new AttentionPanel(fixture.context);
         stage.setScene(new Scene(new StackPane(panel.view()), 1100, 520));
         stage.show();
@@ -154,29 +154,6 @@ class AttentionPanelTest {
         assertThat(Files.readAllLines(csv)).hasSize(1 + 6 * 2 * 3 * 3);
     }
 
-    private static <T> T fx(Callable<T> action) throws Exception {
-        T result = WaitForAsyncUtils.asyncFx(action).get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
-        return result;
-    }
 
-    private static void fx(Runnable action) throws Exception {
-        fx(() -> {
-            action.run();
-            return null;
-        });
-    }
 
-    private static Color pixelAtCentre(Heatmap heatmap, Image picture, int row, int col) throws Exception {
-        Bounds cell = fx(() -> ((HeatmapSkin) heatmap.getSkin()).cellBounds(row, col).orElseThrow());
-        Bounds local = fx(heatmap::getBoundsInLocal);
-        return picture.getPixelReader().getColor((int) Math.floor(cell.getCenterX() - local.getMinX()),
-                (int) Math.floor(cell.getCenterY() - local.getMinY()));
-    }
-
-    private static boolean isColour(Color actual, Color expected) {
-        return Math.abs(actual.getRed() - expected.getRed()) < TOLERANCE
-                && Math.abs(actual.getGreen() - expected.getGreen()) < TOLERANCE
-                && Math.abs(actual.getBlue() - expected.getBlue()) < TOLERANCE;
-    }
 }

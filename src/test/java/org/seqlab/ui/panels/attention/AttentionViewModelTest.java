@@ -10,6 +10,7 @@ import org.seqlab.autograd.TraceEvent;
 import org.seqlab.debug.AttentionMaps.AttentionMap;
 import org.seqlab.ui.fx.SameThreadTaskExecutor;
 import org.seqlab.ui.i18n.Language;
+import org.seqlab.ui.panels.PanelFixture;
 import org.seqlab.ui.panels.attention.AttentionViewModel.BreakdownRow;
 import org.seqlab.ui.panels.attention.AttentionViewModel.Figure;
 import org.seqlab.ui.panels.attention.AttentionViewModel.View;
@@ -17,7 +18,7 @@ import org.seqlab.ui.viz.HeatmapData;
 
 class AttentionViewModelTest {
 
-    private final AttentionFixture fixture = new AttentionFixture(new SameThreadTaskExecutor());
+    private final PanelFixture fixture = new PanelFixture(new SameThreadTaskExecutor());
     private final AttentionViewModel vm = new AttentionViewModel(fixture.context);
 
     @Test

@@ -1,16 +1,17 @@
 package org.seqlab.ui.panels.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.ui.fx.FxTests.TOLERANCE;
+import static org.seqlab.ui.fx.FxTests.fx;
+import static org.seqlab.ui.fx.FxTests.pixelAtCentre;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
-import javafx.geometry.Bounds;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
@@ -28,10 +29,10 @@ import org.seqlab.ui.fx.SameThreadTaskExecutor;
 import org.seqlab.ui.fx.Snapshots;
 import org.seqlab.ui.i18n.Language;
 import org.seqlab.ui.panels.PanelExport;
+import org.seqlab.ui.panels.PanelFixture;
 import org.seqlab.ui.viz.ColorMap;
 import org.seqlab.ui.viz.Heatmap;
 import org.seqlab.ui.viz.HeatmapData;
-import org.seqlab.ui.viz.skin.HeatmapSkin;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -45,16 +46,15 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class GatesPanelTest {
 
-    private static final double TOLERANCE = 2.5 / 255;
 
-    private GatesFixture fixture;
+    private PanelFixture fixture;
     private GatesPanel panel;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        fixture = new GatesFixture(new SameThreadTaskExecutor());
+        fixture = new PanelFixture(new SameThreadTaskExecutor());
         panel = new GatesPanel(fixture.context);
         stage.setScene(new Scene(new StackPane(panel.view()), 850, 450));
         stage.show();
@@ -202,26 +202,6 @@ class GatesPanelTest {
     }
 
     // ---- helpers ----
-
-    private static <T> T fx(Callable<T> action) throws Exception {
-        T result = WaitForAsyncUtils.asyncFx(action).get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
-        return result;
-    }
-
-    private static void fx(Runnable action) throws Exception {
-        fx(() -> {
-            action.run();
-            return null;
-        });
-    }
-
-    private static Color pixelAtCentre(Heatmap heatmap, Image picture, int row, int col) throws Exception {
-        Bounds cell = fx(() -> ((HeatmapSkin) heatmap.getSkin()).cellBounds(row, col).orElseThrow());
-        Bounds local = fx(heatmap::getBoundsInLocal);
-        return picture.getPixelReader().getColor((int) Math.floor(cell.getCenterX() - local.getMinX()),
-                (int) Math.floor(cell.getCenterY() - local.getMinY()));
-    }
 
     private static void assertColour(Color actual, Color expected, String what) {
         assertThat(Math.abs(actual.getRed() - expected.getRed())).as(what + ": red of " + actual).isLessThan(TOLERANCE);

@@ -10,6 +10,7 @@ import org.seqlab.autograd.TraceEvent;
 import org.seqlab.debug.GateActivity.CellType;
 import org.seqlab.ui.fx.SameThreadTaskExecutor;
 import org.seqlab.ui.i18n.Language;
+import org.seqlab.ui.panels.PanelFixture;
 import org.seqlab.ui.panels.gates.GatesViewModel.CompareFigure;
 import org.seqlab.ui.panels.gates.GatesViewModel.GateFigure;
 import org.seqlab.ui.viz.ColorScale;
@@ -17,7 +18,7 @@ import org.seqlab.ui.viz.HeatmapData;
 
 class GatesViewModelTest {
 
-    private final GatesFixture fixture = new GatesFixture(new SameThreadTaskExecutor());
+    private final PanelFixture fixture = new PanelFixture(new SameThreadTaskExecutor());
     private final GatesViewModel vm = new GatesViewModel(fixture.context);
 
     private GateFigure figure(String gate) {

@@ -1,8 +1,10 @@
 package org.seqlab.ui.panels.positions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.ui.fx.FxTests.fx;
+import static org.seqlab.ui.fx.FxTests.isColour;
+import static org.seqlab.ui.fx.FxTests.pixelAtCentre;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Scene;
@@ -13,6 +15,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.ui.fx.SameThreadTaskExecutor;
+import org.seqlab.ui.panels.PanelFixture;
 import org.seqlab.ui.viz.Heatmap;
 import org.seqlab.ui.viz.HeatmapData;
 import org.seqlab.ui.viz.skin.HeatmapSkin;
@@ -25,14 +28,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class PositionsPanelTest {
 
-    private static final double TOLERANCE = 2.5 / 255;
 
-    private PositionsFixture fixture;
+    private PanelFixture fixture;
     private PositionsPanel panel;
 
     @Start
     void start(Stage stage) {
-        fixture = new PositionsFixture(new SameThreadTaskExecutor());
+        fixture = new PanelFixture(new SameThreadTaskExecutor());
         panel = new PositionsPanel(fixture.context);
         stage.setScene(new Scene(new StackPane(panel.view()), 900, 500));
         stage.show();
@@ -61,29 +63,6 @@ class PositionsPanelTest {
         assertThat(robot.lookup("#positions-note").queryLabeled().getText()).startsWith("Position 6 is most like");
     }
 
-    private static <T> T fx(Callable<T> action) throws Exception {
-        T result = WaitForAsyncUtils.asyncFx(action).get(60, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
-        return result;
-    }
 
-    private static void fx(Runnable action) throws Exception {
-        fx(() -> {
-            action.run();
-            return null;
-        });
-    }
 
-    private static Color pixelAtCentre(Heatmap heatmap, Image picture, int row, int col) throws Exception {
-        Bounds cell = fx(() -> ((HeatmapSkin) heatmap.getSkin()).cellBounds(row, col).orElseThrow());
-        Bounds local = fx(heatmap::getBoundsInLocal);
-        return picture.getPixelReader().getColor((int) Math.floor(cell.getCenterX() - local.getMinX()),
-                (int) Math.floor(cell.getCenterY() - local.getMinY()));
-    }
-
-    private static boolean isColour(Color actual, Color expected) {
-        return Math.abs(actual.getRed() - expected.getRed()) < TOLERANCE
-                && Math.abs(actual.getGreen() - expected.getGreen()) < TOLERANCE
-                && Math.abs(actual.getBlue() - expected.getBlue()) < TOLERANCE;
-    }
 }

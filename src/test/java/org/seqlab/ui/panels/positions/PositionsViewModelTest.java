@@ -6,11 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.seqlab.debug.PositionEncodings.Encoding;
 import org.seqlab.ui.fx.SameThreadTaskExecutor;
 import org.seqlab.ui.i18n.Language;
+import org.seqlab.ui.panels.PanelFixture;
 import org.seqlab.ui.panels.positions.PositionsViewModel.Figure;
 
 class PositionsViewModelTest {
 
-    private final PositionsFixture fixture = new PositionsFixture(new SameThreadTaskExecutor());
+    private final PanelFixture fixture = new PanelFixture(new SameThreadTaskExecutor());
     private final PositionsViewModel vm = new PositionsViewModel(fixture.context);
 
     @Test

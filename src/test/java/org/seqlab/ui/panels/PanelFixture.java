@@ -1,4 +1,4 @@
-package org.seqlab.ui.panels.attention;
+package org.seqlab.ui.panels;
 
 import java.util.List;
 import java.util.Map;
@@ -18,25 +18,24 @@ import org.seqlab.model.templates.Templates;
 import org.seqlab.ui.fx.TaskExecutor;
 import org.seqlab.ui.i18n.I18n;
 import org.seqlab.ui.i18n.Language;
-import org.seqlab.ui.panels.PanelContext;
 
 /** A {@link PanelContext} made of plain properties, and real recordings to put in it, as the window would. */
-final class AttentionFixture {
+public final class PanelFixture {
 
-    final I18n i18n = new I18n(Language.ENGLISH);
-    final SimpleObjectProperty<DebugSession> session = new SimpleObjectProperty<>();
-    final SimpleIntegerProperty revision = new SimpleIntegerProperty();
-    final SimpleObjectProperty<Cursor> cursor = new SimpleObjectProperty<>();
-    final SimpleObjectProperty<List<String>> tokens = new SimpleObjectProperty<>(List.of());
-    final SimpleObjectProperty<String> modelName = new SimpleObjectProperty<>("");
-    final PanelContext context;
+    public final I18n i18n = new I18n(Language.ENGLISH);
+    public final SimpleObjectProperty<DebugSession> session = new SimpleObjectProperty<>();
+    public final SimpleIntegerProperty revision = new SimpleIntegerProperty();
+    public final SimpleObjectProperty<Cursor> cursor = new SimpleObjectProperty<>();
+    public final SimpleObjectProperty<List<String>> tokens = new SimpleObjectProperty<>(List.of());
+    public final SimpleObjectProperty<String> modelName = new SimpleObjectProperty<>("");
+    public final PanelContext context;
 
-    AttentionFixture(TaskExecutor executor) {
+    public PanelFixture(TaskExecutor executor) {
         context = new PanelContext(i18n, executor, session, revision, cursor, tokens, modelName);
     }
 
     /** Records {@code template} on {@code text} (float64, seed 0) and publishes it as the model bar does. */
-    DebugSession record(String template, String text) {
+    public DebugSession record(String template, String text) {
         ModelGraph graph = Templates.get(template).graph();
         TextInputs.Encoded encoded = TextInputs.encode(graph, null, text, null);
         GraphModel model = GraphModel.compile(graph, BlockKinds.standard(), DType.FLOAT64, 0);
@@ -47,7 +46,7 @@ final class AttentionFixture {
     }
 
     /** Records {@code template} on token ids (for word-level models), tokens shown as the ids. */
-    DebugSession recordIds(String template, long... ids) {
+    public DebugSession recordIds(String template, long... ids) {
         GraphModel model = GraphModel.compile(Templates.get(template).graph(), BlockKinds.standard(), DType.FLOAT32, 0);
         DebugSession s = DebugSession.record(model, Map.of(model.graph().inputs().get(0).name(),
                 Flow.of(org.seqlab.autograd.Tensor.indices(ids, 1, ids.length))));
@@ -64,7 +63,7 @@ final class AttentionFixture {
     }
 
     /** Moves the cursor to the first event of {@code phase} labelled exactly {@code label}. */
-    TraceEvent seek(Phase phase, String label) {
+    public TraceEvent seek(Phase phase, String label) {
         DebugSession s = session.get();
         TraceEvent e = s.recording().trace().events().stream()
                 .filter(ev -> ev.phase() == phase && ev.label().equals(label)).findFirst()
@@ -75,7 +74,7 @@ final class AttentionFixture {
     }
 
     /** Moves the cursor to the first event labelled {@code label} in the forward pass. */
-    TraceEvent seek(String label) {
+    public TraceEvent seek(String label) {
         return seek(Phase.FORWARD, label);
     }
 }
