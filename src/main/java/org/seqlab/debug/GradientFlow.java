@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.seqlab.SeqLabException;
 import org.seqlab.autograd.Phase;
 import org.seqlab.autograd.Tensor;
@@ -67,7 +66,6 @@ public final class GradientFlow {
     /** PyTorch's {@code clip_grad_norm_} divides by {@code total_norm + 1e-6}. */
     public static final double CLIP_EPSILON = 1e-6;
 
-    private static final Pattern TIME_STEP = Pattern.compile("t(\\d+)");
 
     /**
      * One time step of a series.
@@ -304,23 +302,11 @@ public final class GradientFlow {
                 backwardByOutput.putIfAbsent(e.outputId(), e);
                 continue;
             }
-            String[] parts = e.label().split("/");
-            if (parts.length < 2 || !parts[parts.length - 1].equals("hidden")) {
+            Optional<StepLabel> step = StepLabel.parse(e.label());
+            if (step.isEmpty() || !step.get().leaf().equals("hidden")) {
                 continue;
             }
-            int stepPart = -1;
-            for (int i = parts.length - 2; i >= 0 && stepPart < 0; i--) {
-                if (TIME_STEP.matcher(parts[i]).matches()) {
-                    stepPart = i;
-                }
-            }
-            if (stepPart < 0) {
-                continue;
-            }
-            List<String> rest = new ArrayList<>(List.of(parts).subList(0, parts.length - 1));
-            rest.remove(stepPart);
-            int t = Integer.parseInt(parts[stepPart].substring(1));
-            producers.computeIfAbsent(String.join("/", rest), k -> new HashMap<>()).put(t, e);
+            producers.computeIfAbsent(step.get().series(), k -> new HashMap<>()).put(step.get().t(), e);
         }
         List<Series> out = new ArrayList<>();
         for (Map.Entry<String, Map<Integer, TraceEvent>> s : producers.entrySet()) {
