@@ -206,6 +206,11 @@ public final class Tensor {
         grad = null;
     }
 
+    /** The accumulated gradient's own array (not a copy), or null: for {@link Updates}. */
+    INDArray gradArray() {
+        return grad;
+    }
+
     void accumulateGrad(INDArray g) {
         grad = grad == null ? g.dup() : grad.add(g);
     }

@@ -1,0 +1,137 @@
+package org.seqlab.autograd;
+
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * In-place updates of parameters and of their accumulated gradients, for optimizers and gradient clipping:
+ * the engine side of {@code org.seqlab.train.optim}, which owns the algorithms. Nothing here is recorded on a
+ * tape (an update is not part of a pass), and every method works on the tensors' own arrays, so a module's
+ * parameter slots keep their tensors and no array is allocated per parameter beyond the temporaries of the
+ * formula.
+ *
+ * <p>The formulas are PyTorch's ({@code torch.optim.SGD}, {@code Adam}, {@code AdamW},
+ * {@code nn.utils.clip_grad_norm_}, {@code clip_grad_value_}); tested against plain-Java references in float64.
+ */
+public final class Updates {
+
+    private Updates() {
+    }
+
+    /** The sum of the squares of every gradient (tensors without one are skipped; each tensor counted once). */
+    public static double gradSquaredSum(Collection<Tensor> params) {
+        double sum = 0;
+        for (Tensor p : distinct(params)) {
+            INDArray g = p.gradArray();
+            if (g != null) {
+                double n = g.norm2Number().doubleValue();
+                sum += n * n;
+            }
+        }
+        return sum;
+    }
+
+    /** Multiplies every gradient by {@code factor}. */
+    public static void scaleGrads(Collection<Tensor> params, double factor) {
+        for (Tensor p : distinct(params)) {
+            INDArray g = p.gradArray();
+            if (g != null) {
+                g.muli(factor);
+            }
+        }
+    }
+
+    /** Clamps every gradient element into {@code [-maxAbs, maxAbs]}. */
+    public static void clampGrads(Collection<Tensor> params, double maxAbs) {
+        if (!(maxAbs >= 0)) {
+            throw new IllegalArgumentException("clip value must be ≥ 0; found " + maxAbs);
+        }
+        for (Tensor p : distinct(params)) {
+            INDArray g = p.gradArray();
+            if (g != null) {
+                Transforms.min(g, maxAbs, false);
+                Transforms.max(g, -maxAbs, false);
+            }
+        }
+    }
+
+    /**
+     * One SGD step of {@code p} (PyTorch's {@code SGD}): {@code d = g + wd·p}; with momentum
+     * {@code buf = μ·buf + (1 − dampening)·d} ({@code buf = d} on the first step), then {@code d = d + μ·buf}
+     * (Nesterov) or {@code d = buf}; {@code p −= lr·d}. {@code buf} may be null when {@code momentum} is 0.
+     * A parameter without a gradient is left as it is.
+     */
+    public static void sgd(Tensor p, Tensor buf, double lr, double momentum, double dampening, boolean nesterov,
+                           double weightDecay, boolean firstStep) {
+        INDArray g = p.gradArray();
+        if (g == null) {
+            return;
+        }
+        INDArray w = p.array();
+        INDArray d = weightDecay != 0 ? g.add(w.mul(weightDecay)) : g;
+        if (momentum != 0) {
+            Objects.requireNonNull(buf, "momentum needs a buffer");
+            INDArray b = buf.array();
+            if (firstStep) {
+                b.assign(d);
+            } else {
+                b.muli(momentum).addi(d.mul(1 - dampening));
+            }
+            d = nesterov ? d.add(b.mul(momentum)) : b;
+        }
+        w.subi(d.mul(lr));
+    }
+
+    /**
+     * One Adam step of {@code p} (PyTorch's {@code Adam}, or {@code AdamW} when {@code decoupled}):
+     * with L2 ({@code !decoupled}) {@code g = g + wd·p}; decoupled {@code p ·= 1 − lr·wd}; then
+     * {@code m = β1·m + (1 − β1)·g}, {@code v = β2·v + (1 − β2)·g²},
+     * {@code p −= lr / (1 − β1^t) · m / (√v / √(1 − β2^t) + ε)}. {@code step} counts from 1.
+     */
+    public static void adam(Tensor p, Tensor m, Tensor v, double lr, double beta1, double beta2, double eps,
+                            long step, double weightDecay, boolean decoupled) {
+        INDArray g = p.gradArray();
+        if (g == null) {
+            return;
+        }
+        if (step < 1) {
+            throw new IllegalArgumentException("Adam's step counts from 1; found " + step);
+        }
+        INDArray w = p.array();
+        if (weightDecay != 0) {
+            if (decoupled) {
+                w.muli(1 - lr * weightDecay);
+            } else {
+                g = g.add(w.mul(weightDecay));
+            }
+        }
+        INDArray ma = m.array();
+        INDArray va = v.array();
+        ma.muli(beta1).addi(g.mul(1 - beta1));
+        va.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2 = 1 - Math.pow(beta2, step);
+        INDArray denom = Transforms.sqrt(va, true).divi(Math.sqrt(bc2)).addi(eps);
+        w.subi(ma.div(denom).muli(lr / bc1));
+    }
+
+    /** Overwrites {@code target}'s values with {@code source}'s (same shape; cast to the target's dtype). */
+    public static void assign(Tensor target, Tensor source) {
+        if (!target.shape().equals(source.shape())) {
+            throw new ShapeException("Cannot assign a tensor of shape " + source.shape() + " to one of shape "
+                    + target.shape() + ".");
+        }
+        target.array().assign(source.array());
+    }
+
+    private static Collection<Tensor> distinct(Collection<Tensor> params) {
+        IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
+        for (Tensor p : params) {
+            seen.put(p, Boolean.TRUE);
+        }
+        return seen.keySet();
+    }
+}
