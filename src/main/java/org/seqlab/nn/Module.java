@@ -250,6 +250,16 @@ public abstract class Module {
     }
 
     /** The named children, in registration order (inlined ones are not named and not listed). */
+    /** This module and every module under it, depth first, inlined ones too (PyTorch's {@code modules()}). */
+    public final List<Module> modules() {
+        List<Module> all = new ArrayList<>();
+        all.add(this);
+        for (Module m : children.values()) {
+            all.addAll(m.modules());
+        }
+        return all;
+    }
+
     public final Map<String, Module> children() {
         Map<String, Module> named = new LinkedHashMap<>();
         children.forEach((k, v) -> {

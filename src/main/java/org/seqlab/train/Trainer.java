@@ -1,0 +1,300 @@
+package org.seqlab.train;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.seqlab.SeqLabException;
+import org.seqlab.autograd.Tape;
+import org.seqlab.autograd.TapeOptions;
+import org.seqlab.autograd.Tensor;
+import org.seqlab.nn.Dropout;
+import org.seqlab.nn.Module;
+import org.seqlab.train.optim.Clipping;
+import org.seqlab.train.optim.Optimizer;
+
+/**
+ * Trains a {@link TrainingTask} for {@link TrainConfig#steps()} optimizer steps: each step opens an untraced tape,
+ * asks the task for the step's loss, runs backward, clips, and updates at the schedule's learning rate; then it
+ * tells the listeners ({@link TrainingEvent.Step}), and every {@code evalEvery} steps it evaluates.
+ *
+ * <p>It runs on the calling thread ({@link #run()}) or on a thread of its own ({@link #start()}); from any
+ * thread it can be paused, resumed, made to take exactly one step while paused, given a new learning rate for the
+ * rest of the run, and stopped (each takes effect between two steps).
+ *
+ * <p><b>Reproducible, so resumable.</b> A step's batch is the task's function of (seed, step), and before each step
+ * every {@link Dropout} of the module is reseeded from (seed, step): so the run's random state is its seed and its
+ * step. A run restored from a checkpoint (weights, {@link Optimizer#state()}, {@link #resumeAt(long) step})
+ * continues with the very losses the uninterrupted run had.
+ */
+public final class Trainer {
+
+    /** Where a run is. */
+    public enum State { READY, RUNNING, PAUSED, FINISHED, STOPPED, FAILED }
+
+    private final TrainingTask task;
+    private final Optimizer optimizer;
+    private final TrainConfig config;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    private volatile long step;
+    private volatile State state = State.READY;
+    private boolean pauseRequested;
+    private boolean stopRequested;
+    private int stepsAllowedWhilePaused;
+    private Double learningRateOverride;
+    private Thread thread;
+
+    public Trainer(TrainingTask task, Optimizer optimizer, TrainConfig config) {
+        this.task = Objects.requireNonNull(task, "task");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public void addListener(TrainingListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(TrainingListener listener) {
+        listeners.remove(listener);
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The steps completed so far. */
+    public long step() {
+        return step;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Continues a run restored from a checkpoint: the next step taken is {@code completed + 1}. Call before the run
+     * starts, after loading the weights and the optimizer's state.
+     */
+    public void resumeAt(long completed) {
+        if (state != State.READY) {
+            throw new IllegalStateException("resumeAt must be called before the run starts; it is " + state);
+        }
+        if (completed < 0 || completed > config.steps()) {
+            throw new SeqLabException("Cannot resume at step " + completed + ": the run has " + config.steps()
+                    + " steps. Give a step between 0 and " + config.steps() + ", or more --steps.");
+        }
+        this.step = completed;
+    }
+
+    /** Starts the run on a daemon thread of its own and returns at once. */
+    public synchronized Thread start() {
+        if (thread != null || state != State.READY) {
+            throw new IllegalStateException("This trainer has already run; make a new one for another run.");
+        }
+        thread = new Thread(this::run, "seqlab-trainer");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Pauses after the current step. */
+    public void pause() {
+        synchronized (lock) {
+            pauseRequested = true;
+        }
+    }
+
+    /** Goes on after a pause. */
+    public void resume() {
+        synchronized (lock) {
+            pauseRequested = false;
+            stepsAllowedWhilePaused = 0;
+            lock.notifyAll();
+        }
+    }
+
+    /** While paused: takes exactly one more step, then stays paused. */
+    public void stepOnce() {
+        synchronized (lock) {
+            pauseRequested = true;
+            stepsAllowedWhilePaused++;
+            lock.notifyAll();
+        }
+    }
+
+    /** From the next step on, trains at {@code lr} instead of the schedule's rate. */
+    public void setLearningRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("The learning rate must be a positive number; found " + lr);
+        }
+        synchronized (lock) {
+            learningRateOverride = lr;
+        }
+        emit(new TrainingEvent.LearningRateChanged(step, lr));
+    }
+
+    /** Stops after the current step (also when paused). */
+    public void stop() {
+        synchronized (lock) {
+            stopRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Waits until the run has ended; false on timeout. */
+    public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit);
+    }
+
+    /** Runs the whole run on this thread (or what is left of it after {@link #resumeAt}). */
+    public void run() {
+        synchronized (this) {
+            if (state != State.READY) {
+                throw new IllegalStateException("This trainer has already run; make a new one for another run.");
+            }
+            state = State.RUNNING;
+        }
+        emit(new TrainingEvent.Started(step, config.steps()));
+        try {
+            while (step < config.steps()) {
+                if (!waitWhilePaused()) {
+                    break;
+                }
+                takeStep(step + 1);
+                if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < config.steps()) {
+                    evaluate();
+                }
+            }
+            boolean completed = step >= config.steps();
+            if (completed) {
+                evaluate();
+            }
+            state = completed ? State.FINISHED : State.STOPPED;
+            emit(new TrainingEvent.Finished(step, completed));
+        } catch (RuntimeException | Error e) {
+            state = State.FAILED;
+            emit(new TrainingEvent.Failed(step + 1, e));
+            throw e;
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /**
+     * Blocks while paused, telling the listeners (outside the lock: a listener may call {@link #resume()});
+     * false when the run is to stop.
+     */
+    private boolean waitWhilePaused() {
+        boolean paused = false;
+        while (true) {
+            boolean announce = false;
+            synchronized (lock) {
+                if (stopRequested) {
+                    return false;
+                }
+                if (!pauseRequested || stepsAllowedWhilePaused > 0) {
+                    if (stepsAllowedWhilePaused > 0) {
+                        stepsAllowedWhilePaused--;
+                    }
+                    state = State.RUNNING;
+                    break;
+                }
+                if (!paused) {
+                    paused = true;
+                    state = State.PAUSED;
+                    announce = true;
+                } else {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        stopRequested = true;
+                    }
+                }
+            }
+            if (announce) {
+                emit(new TrainingEvent.Paused(step));
+            }
+        }
+        if (paused) {
+            emit(new TrainingEvent.Resumed(step));
+        }
+        return true;
+    }
+
+    private void takeStep(long s) {
+        Module module = task.module();
+        module.train(true);
+        reseedDropout(module, config.seed(), s);
+        Map<String, Tensor> params = task.parameters();
+        optimizer.zeroGrad();
+        long start = System.nanoTime();
+        TrainingTask.StepLoss out;
+        try (Tape tape = Tape.open(TapeOptions.untraced())) {
+            out = task.loss(s, config.seed());
+            tape.backward(out.loss());
+        }
+        double loss = out.loss().item();
+        if (!Double.isFinite(loss)) {
+            throw new SeqLabException("Training stopped at step " + s + ": the loss is " + loss + ". Lower the"
+                    + " learning rate, clip gradients (--clip), or check the data for empty targets.");
+        }
+        Clipping.Result clip = config.clipping().apply(params.values());
+        double lr;
+        synchronized (lock) {
+            lr = learningRateOverride != null ? learningRateOverride : config.schedule().rate(s);
+        }
+        optimizer.step(lr);
+        optimizer.zeroGrad();
+        double millis = (System.nanoTime() - start) / 1e6;
+        step = s;
+        emit(new TrainingEvent.Step(s, config.steps(), loss, lr, clip.normBefore(), clip.normAfter(), clip.clipped(),
+                out.tokens(), millis, out.metrics()));
+    }
+
+    private void evaluate() {
+        Module module = task.module();
+        module.train(false);
+        try {
+            Map<String, Double> metrics = task.evaluate(step);
+            if (!metrics.isEmpty()) {
+                emit(new TrainingEvent.Evaluated(step, metrics));
+            }
+        } finally {
+            module.train(true);
+        }
+    }
+
+    /** Every dropout of {@code module} gets a seed that is a function of (seed, step, its place). */
+    static void reseedDropout(Module module, long seed, long step) {
+        long i = 0;
+        for (Module m : module.modules()) {
+            if (m instanceof Dropout d) {
+                d.reseed(mix(seed, step, i++));
+            }
+        }
+    }
+
+    /** A well-mixed 64-bit value of three (SplitMix64's finaliser over a combination). */
+    static long mix(long seed, long step, long index) {
+        long z = seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L + index * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private void emit(TrainingEvent e) {
+        for (TrainingListener l : listeners) {
+            l.on(e);
+        }
+    }
+}
