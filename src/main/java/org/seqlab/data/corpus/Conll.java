@@ -113,7 +113,10 @@ public final class Conll {
         return List.copyOf(tagCounts().keySet());
     }
 
-    /** One line for a log or a lesson: {@code "train.txt: 3 sentences, 17 tokens, 5 tags (BIO from IOB1): B-LOC 2, ..."}. */
+    /**
+     * One line for a log or a lesson:
+     * {@code "train.txt: 3 sentences, 17 tokens, 5 tags (BIO from IOB1): B-LOC 2, ..."}.
+     */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         Map<String, Integer> counts = tagCounts();

@@ -39,7 +39,8 @@ public record SymbolTask(Kind kind, String alphabet, int minLength, int maxLengt
     public SymbolTask {
         Objects.requireNonNull(kind, "kind");
         if (alphabet.isEmpty() || alphabet.chars().distinct().count() != alphabet.length()
-                || alphabet.chars().anyMatch(Character::isWhitespace) || alphabet.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+                || alphabet.chars().anyMatch(Character::isWhitespace)
+                || alphabet.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
             throw new SeqLabException("A symbol alphabet needs distinct non-whitespace characters, got '" + alphabet
                     + "'; for example \"" + LETTERS + "\".");
         }

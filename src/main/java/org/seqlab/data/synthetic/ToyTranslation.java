@@ -20,7 +20,9 @@ import org.seqlab.data.corpus.TextPair;
  *       for a plural one: {@code les maisons petites});</li>
  *   <li>the verb agrees with the subject's number ({@code sees -> voit}, {@code see -> voient}).</li>
  * </ol>
- * Plural nouns add {@code s} ({@code x} after {@code eau}). All words are ASCII. Per example: for the subject and
+ * Plural nouns add {@code s} ({@code x} after {@code eau}). All words are ASCII; there is no elision
+ * ({@code le arbre}, not {@code l'arbre}) and no English {@code an} is needed (no word starts with a vowel).
+ * Per example: for the subject and
  * then the object, plural with {@code pluralProbability}, then definite or not (1/2), the noun, an adjective with
  * {@code adjectiveProbability} and which; the verb is drawn between subject and object. Written as a parallel TSV.
  *
