@@ -164,8 +164,8 @@ public final class ByteLevelBpe implements Tokenizer {
      * checks files: all 256 byte symbols present, every merge's parts and result in the vocabulary, no merge twice.
      */
     public static ByteLevelBpe of(Map<String, Integer> vocab, List<String[]> merges) {
-        for (int b = 0; b < 256; b++) {
-            String symbol = String.valueOf(BYTE_TO_CHAR[b]);
+        for (String symbol : BYTE_SYMBOLS) {
+            int b = CHAR_TO_BYTE[symbol.charAt(0)];
             if (!vocab.containsKey(symbol)) {
                 throw new SeqLabException("The BPE vocabulary lacks the byte symbol " + TokenizerFiles.quote(symbol)
                         + String.format(" (byte 0x%02X)", b) + ": expected all 256 byte symbols of GPT-2's"

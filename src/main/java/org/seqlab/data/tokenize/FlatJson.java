@@ -174,7 +174,7 @@ final class FlatJson {
                         throw error(lowAt, "a low surrogate \\uDC00-\\uDFFF after the high surrogate",
                                 String.format("\\u%04X", (int) low), "write the character as a valid surrogate pair");
                     }
-                    throw error(pos, "a low surrogate \\uDC00-\\uDFFF after the high surrogate "
+                    throw error(at, "a low surrogate \\uDC00-\\uDFFF after the high surrogate "
                             + String.format("\\u%04X", (int) u), describe(pos), "write the character as a valid surrogate pair");
                 }
                 if (Character.isLowSurrogate(u)) {
