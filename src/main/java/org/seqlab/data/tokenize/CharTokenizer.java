@@ -14,7 +14,7 @@ import java.util.Set;
  * printable ASCII characters in code order. A vocabulary of 100 holds all of printable ASCII; characters
  * that do not fit map to {@code <unk>}.
  */
-public final class CharTokenizer {
+public final class CharTokenizer implements Tokenizer {
     private final Vocabulary vocabulary;
 
     public CharTokenizer(Vocabulary vocabulary) {
@@ -64,11 +64,31 @@ public final class CharTokenizer {
         return vocabulary;
     }
 
+    @Override
+    public int vocabularySize() {
+        return vocabulary.size();
+    }
+
+    @Override
+    public String token(int id) {
+        return vocabulary.token(id);
+    }
+
+    /** The code points of {@code text}, one string each (characters outside the vocabulary included as they are). */
+    @Override
+    public List<String> tokenize(String text) {
+        List<String> out = new ArrayList<>();
+        text.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
+        return out;
+    }
+
+    @Override
     public int[] encode(String text) {
         return text.codePoints().map(cp -> vocabulary.id(new String(Character.toChars(cp)))).toArray();
     }
 
     /** The characters of {@code ids}; special tokens are left out. */
+    @Override
     public String decode(int[] ids) {
         StringBuilder sb = new StringBuilder();
         for (int id : ids) {
