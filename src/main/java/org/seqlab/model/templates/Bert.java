@@ -15,9 +15,14 @@ import org.seqlab.model.graph.PortType;
 public final class Bert implements Template {
 
     /** Settings. */
-    public record Config(int vocab, int hidden, int heads, int layers, int intermediate, int maxLen) {
+    public record Config(int vocab, int hidden, int heads, int layers, int intermediate, int maxLen, int classes) {
+        /** With the two-way next-sentence head. */
+        public Config(int vocab, int hidden, int heads, int layers, int intermediate, int maxLen) {
+            this(vocab, hidden, heads, layers, intermediate, maxLen, 2);
+        }
+
         public Config {
-            if (vocab < 5 || hidden < 1 || heads < 1 || layers < 1 || intermediate < 1 || maxLen < 2) {
+            if (vocab < 5 || hidden < 1 || heads < 1 || layers < 1 || intermediate < 1 || maxLen < 2 || classes < 2) {
                 throw new IllegalArgumentException("invalid BERT config");
             }
         }
@@ -52,7 +57,7 @@ public final class Bert implements Template {
                 .input("tokens", PortType.tokens(c.vocab()))
                 .input("segments", PortType.tokens(2), "zeros")
                 .input("mlm_labels", PortType.tokens(c.vocab()), "copy:tokens")
-                .input("nsp_labels", PortType.labels(2), "zeros")
+                .input("nsp_labels", PortType.labels(c.classes()), "zeros")
                 .block("bert.embeddings.word_embeddings", "embedding", "vocab", c.vocab(), "dim", d, "padding_idx", 0,
                         "std", 0.02)
                 .block("bert.embeddings.position_embeddings", "positional", "encoding", "learned", "max_len",
@@ -72,8 +77,8 @@ public final class Bert implements Template {
                 .block("bert.pooler.first", "pool", "mode", "first")
                 .block("bert.pooler.dense", "linear", "in", d, "out", d, "over", "vector")
                 .block("bert.pooler.activation", "activation", "function", "tanh", "over", "vector")
-                .block("cls.seq_relationship", "linear", "in", d, "out", 2, "over", "vector")
-                .block("nsp_loss", "cross_entropy", "classes", 2, "targets", "labels")
+                .block("cls.seq_relationship", "linear", "in", d, "out", c.classes(), "over", "vector")
+                .block("nsp_loss", "cross_entropy", "classes", c.classes(), "targets", "labels")
                 .edge("input:tokens", "bert.embeddings.word_embeddings.ids")
                 .edge("bert.embeddings.word_embeddings.out", "bert.embeddings.position_embeddings.in")
                 .edge("input:segments", "bert.embeddings.token_type_embeddings.ids")

@@ -13,8 +13,17 @@ import org.seqlab.model.graph.PortType;
 public final class Seq2SeqAttention extends PresetTemplate<Seq2SeqAttention.Config> {
 
     /** Settings; {@code cell} is gru or lstm, {@code attention} additive, dot or general. */
-    public record Config(String cell, String attention, int srcVocab, int tgtVocab, int embed, int hidden) {
+    public record Config(String cell, String attention, int srcVocab, int tgtVocab, int embed, int hidden,
+                         double labelSmoothing) {
+        /** Without label smoothing. */
+        public Config(String cell, String attention, int srcVocab, int tgtVocab, int embed, int hidden) {
+            this(cell, attention, srcVocab, tgtVocab, embed, hidden, 0.0);
+        }
+
         public Config {
+            if (labelSmoothing < 0 || labelSmoothing >= 1) {
+                throw new IllegalArgumentException("label smoothing must be in [0, 1); found " + labelSmoothing);
+            }
             if (!cell.equals("gru") && !cell.equals("lstm")) {
                 throw new IllegalArgumentException("cell must be gru or lstm; found " + cell);
             }
@@ -27,6 +36,14 @@ public final class Seq2SeqAttention extends PresetTemplate<Seq2SeqAttention.Conf
         }
 
         /** Characters in and out (vocabulary 100), 32 / 64. */
+        public Config withSizes(int newSrcVocab, int newTgtVocab, int newEmbed, int newHidden) {
+            return new Config(cell, attention, newSrcVocab, newTgtVocab, newEmbed, newHidden, labelSmoothing);
+        }
+
+        public Config withLabelSmoothing(double eps) {
+            return new Config(cell, attention, srcVocab, tgtVocab, embed, hidden, eps);
+        }
+
         public static Config chars(String cell, String attention) {
             return new Config(cell, attention, 100, 100, 32, 64);
         }
@@ -49,7 +66,7 @@ public final class Seq2SeqAttention extends PresetTemplate<Seq2SeqAttention.Conf
                 .block("decoder", "attention_decoder", "cell", c.cell(), "input_size", c.embed(), "hidden_size",
                         c.hidden(), "memory_size", c.hidden(), "attention", c.attention())
                 .block("generator", "linear", "in", c.hidden(), "out", c.tgtVocab())
-                .block("loss", "cross_entropy", "classes", c.tgtVocab())
+                .block("loss", "cross_entropy", "classes", c.tgtVocab(), "label_smoothing", c.labelSmoothing())
                 .edge("input:src", "encoder_embedding.ids")
                 .edge("encoder_embedding.out", "encoder.in")
                 .edge("input:decoder_input", "decoder_embedding.ids")

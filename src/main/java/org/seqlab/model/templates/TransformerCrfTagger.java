@@ -1,5 +1,6 @@
 package org.seqlab.model.templates;
 
+import java.util.List;
 import org.seqlab.model.graph.GraphBuilder;
 import org.seqlab.model.graph.ModelGraph;
 import org.seqlab.model.graph.PortType;
@@ -9,6 +10,40 @@ import org.seqlab.model.graph.PortType;
  * ({@code emissions}) and a BIO-constrained {@code crf}, trained on the CRF's negative log-likelihood.
  */
 public final class TransformerCrfTagger implements Template {
+
+    /** Settings: vocabulary, width, heads, layers, the longest sentence, the tag names, BIO constraints. */
+    public record Config(int vocab, int dModel, int heads, int layers, int maxLen, List<String> tags, boolean bio) {
+        public Config {
+            tags = List.copyOf(tags);
+            if (vocab < 5 || dModel < 1 || heads < 1 || dModel % heads != 0 || layers < 1 || maxLen < 2
+                    || tags.size() < 2) {
+                throw new IllegalArgumentException("invalid transformer tagger config: vocab " + vocab + ", d "
+                        + dModel + ", heads " + heads + ", layers " + layers + ", max_len " + maxLen + ", "
+                        + tags.size() + " tags");
+            }
+        }
+
+        /** Characters' vocabulary 100, d 32, 2 heads, 2 layers, sentences up to 128, CoNLL tags. */
+        public static Config ner() {
+            return new Config(100, 32, 2, 2, 128, RecurrentCrfTagger.CONLL_TAGS, true);
+        }
+    }
+
+    private final Config config;
+
+    /** The default preset ({@link Config#ner()}). */
+    public TransformerCrfTagger() {
+        this(Config.ner());
+    }
+
+    public TransformerCrfTagger(Config config) {
+        this.config = config;
+    }
+
+    public Config config() {
+        return config;
+    }
+
     @Override
     public String name() {
         return "transformer-crf-tagger";
@@ -21,18 +56,19 @@ public final class TransformerCrfTagger implements Template {
 
     @Override
     public ModelGraph graph() {
-        int d = 32;
-        int k = RecurrentCrfTagger.CONLL_TAGS.size();
+        Config c = config;
+        int d = c.dModel();
+        int k = c.tags().size();
         return GraphBuilder.named(name()).description(summary())
-                .input("tokens", PortType.tokens(100))
+                .input("tokens", PortType.tokens(c.vocab()))
                 .input("targets", PortType.tags(k), "zeros")
-                .block("embedding", "embedding", "vocab", 100, "dim", d, "padding_idx", 0, "std", 0.02)
-                .block("positions", "positional", "encoding", "learned", "max_len", 128, "dim", d, "std", 0.02)
-                .block("encoder", "transformer_encoder", "d_model", d, "n_head", 2, "num_layers", 2, "dim_feedforward",
-                        4 * d, "dropout", 0.1, "activation", "gelu")
+                .block("embedding", "embedding", "vocab", c.vocab(), "dim", d, "padding_idx", 0, "std", 0.02)
+                .block("positions", "positional", "encoding", "learned", "max_len", c.maxLen(), "dim", d, "std", 0.02)
+                .block("encoder", "transformer_encoder", "d_model", d, "n_head", c.heads(), "num_layers", c.layers(),
+                        "dim_feedforward", 4 * d, "dropout", 0.1, "activation", "gelu")
                 .block("emissions", "linear", "in", d, "out", k)
-                .block("crf", "crf", "tags", k, "tag_names", String.join(",", RecurrentCrfTagger.CONLL_TAGS), "bio",
-                        true)
+                .block("crf", "crf", "tags", k, "tag_names", String.join(",", c.tags()), "bio",
+                        c.bio())
                 .edge("input:tokens", "embedding.ids")
                 .edge("embedding.out", "positions.in")
                 .edge("positions.out", "encoder.in")

@@ -14,11 +14,24 @@ public final class TransformerSeq2Seq implements Template {
 
     /** Settings. */
     public record Config(int srcVocab, int tgtVocab, int dModel, int heads, int layers, int dFf, int maxLen,
-                         double dropout) {
+                         double dropout, double labelSmoothing) {
         public Config {
             if (srcVocab < 5 || tgtVocab < 5 || dModel < 1 || heads < 1 || layers < 1 || dFf < 1 || maxLen < 1) {
                 throw new IllegalArgumentException("invalid transformer config");
             }
+            if (labelSmoothing < 0 || labelSmoothing >= 1) {
+                throw new IllegalArgumentException("label smoothing must be in [0, 1); found " + labelSmoothing);
+            }
+        }
+
+        /** The paper's label smoothing of 0.1. */
+        public Config(int srcVocab, int tgtVocab, int dModel, int heads, int layers, int dFf, int maxLen,
+                      double dropout) {
+            this(srcVocab, tgtVocab, dModel, heads, layers, dFf, maxLen, dropout, 0.1);
+        }
+
+        public Config withLabelSmoothing(double eps) {
+            return new Config(srcVocab, tgtVocab, dModel, heads, layers, dFf, maxLen, dropout, eps);
         }
 
         /** Small enough to step through: d 32, 2 heads, 2 + 2 layers, d_ff 64, characters. */
@@ -68,7 +81,7 @@ public final class TransformerSeq2Seq implements Template {
                         c.dModel())
                 .block("transformer.decoder", "transformer_decoder", stack)
                 .block("generator", "linear", "in", c.dModel(), "out", c.tgtVocab())
-                .block("loss", "cross_entropy", "classes", c.tgtVocab(), "label_smoothing", 0.1)
+                .block("loss", "cross_entropy", "classes", c.tgtVocab(), "label_smoothing", c.labelSmoothing())
                 .edge("input:src", "src_embed.ids")
                 .edge("src_embed.out", "src_positions.in")
                 .edge("src_positions.out", "transformer.encoder.in")
