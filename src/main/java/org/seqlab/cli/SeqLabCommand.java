@@ -50,10 +50,14 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             // register every subcommand here
             BenchCommand.class,
+            EvalCommand.class,
+            ExperimentsCommand.class,
             GalleryCommand.class,
+            GenerateCommand.class,
             GradcheckCommand.class,
             TemplatesCommand.class,
             TraceCommand.class,
+            TrainCommand.class,
             HelpCommand.class,
         })
 public final class SeqLabCommand implements Callable<Integer> {

@@ -74,7 +74,7 @@ public final class RunDirectory {
             prune(folder);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the checkpoint of step " + step + " into " + folder
+            throw new SeqLabException("Could not write the checkpoint of step " + step + " into " + folder
                     + ": " + e.getMessage() + ". Check that the folder is writable and the disk has room.", e);
         }
     }
