@@ -13,7 +13,7 @@ import org.seqlab.data.corpus.LabelledExample;
 import org.seqlab.data.corpus.PlainText;
 import org.seqlab.data.synthetic.ToySentiment;
 import org.seqlab.data.tokenize.Vocabulary;
-import org.seqlab.data.tokenize.WordTokenizer;
+import org.seqlab.data.tokenize.WordPiece;
 import org.seqlab.model.blocks.BlockKinds;
 import org.seqlab.model.compile.GraphInputs;
 import org.seqlab.model.compile.GraphModel;
@@ -34,11 +34,9 @@ import org.seqlab.train.optim.Schedule;
  * is re-initialised (N(0, 0.02), Adam moments cleared) when fine-tuning starts.
  */
 final class BertFineTuning {
-    static final String PAD = "[PAD]";
-    static final String UNK = "[UNK]";
-    static final String CLS = "[CLS]";
-    static final String SEP = "[SEP]";
-    static final String MASK = "[MASK]";
+    static final String CLS = WordPiece.CLS;
+    static final String SEP = WordPiece.SEP;
+    static final String MASK = WordPiece.MASK;
     private static final String HEAD = "cls.seq_relationship";
     private static final int BATCH = 32;
     private static final int MAX_LEN = 64;
@@ -48,7 +46,7 @@ final class BertFineTuning {
 
     /** The corpus and the labelled sentences, encoded. */
     record Data(List<int[]> lines, List<int[]> train, int[] trainLabels, List<int[]> validation,
-                int[] validationLabels, List<String> labelNames, WordTokenizer tokenizer, String summary) {
+                int[] validationLabels, List<String> labelNames, WordPiece tokenizer, String summary) {
     }
 
     static Prepared prepare(Experiment e, ExperimentOptions o) {
@@ -58,7 +56,7 @@ final class BertFineTuning {
         long pretrain = Math.round(steps * fraction);
         int hidden = v.integer("hidden", 8, 4096);
         int layers = v.integer("layers", 1, 24);
-        Data d = data(o, Classification.labelled(o, v));
+        Data d = data(o, Classification.labelled(o, v), v.integer("vocab", 50, 100_000));
         Vocabulary vocab = d.tokenizer().vocabulary();
         Bert.Config c = new Bert.Config(vocab.size(), hidden, Math.max(1, hidden / 16), layers, 2 * hidden, MAX_LEN,
                 Math.max(2, d.labelNames().size()));
@@ -142,7 +140,7 @@ final class BertFineTuning {
         return out;
     }
 
-    private static Data data(ExperimentOptions o, org.seqlab.data.corpus.LabelledText.Reader reader) {
+    private static Data data(ExperimentOptions o, org.seqlab.data.corpus.LabelledText.Reader reader, int vocabSize) {
         List<String> lines;
         List<LabelledExample> train;
         List<LabelledExample> val;
@@ -175,17 +173,13 @@ final class BertFineTuning {
             throw new SeqLabException("Experiment 06 needs at least 3 non-blank lines in its pre-training corpus to"
                     + " make next-sentence pairs; found " + lines.size() + ".");
         }
-        WordTokenizer tok;
+        WordPiece tok;
         if (o.vocabularies().containsKey("source")) {
-            tok = new WordTokenizer(new Vocabulary(o.vocabularies().get("source"), UNK, PAD), true);
+            tok = new WordPiece(o.vocabularies().get("source"), true);
         } else {
             List<String> corpus = new ArrayList<>(lines);
             train.forEach(x -> corpus.add(x.text()));
-            WordTokenizer counted = WordTokenizer.train(corpus, corpus.size() > 20000 ? 2 : 1, 30000, true);
-            List<String> tokens = new ArrayList<>(List.of(PAD, UNK, CLS, SEP, MASK));
-            List<String> words = counted.vocabulary().tokens();
-            tokens.addAll(words.subList(4, words.size()));
-            tok = new WordTokenizer(new Vocabulary(tokens, UNK, PAD), true);
+            tok = WordPiece.train(corpus, vocabSize, true);
         }
         List<int[]> lineIds = new ArrayList<>();
         for (String l : lines) {
@@ -197,7 +191,7 @@ final class BertFineTuning {
         Classification.Data c = Classification.encode(train, val, labelNames, tok, "");
         return new Data(lineIds, c.train(), c.trainLabels(), c.validation(), c.validationLabels(), labelNames, tok,
                 summary + ": " + train.size() + " training and " + val.size() + " held-out sentences, " + tok
-                        .vocabularySize() + " tokens");
+                        .vocabularySize() + " WordPiece tokens");
     }
 
     /** The sentence head drawn anew (N(0, 0.02), bias 0) and its Adam moments cleared. */

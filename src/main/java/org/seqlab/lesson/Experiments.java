@@ -97,6 +97,7 @@ public final class Experiments {
                             "一个文本语料（每行一句），再加一个带标签的 TSV/CSV，可选留出文件；不给则使用自动生成的句子和玩具情感数据"),
                     Map.of("pretrain_fraction", "0.6 (share of the steps spent pre-training)",
                             "hidden", "64 (model width; heads = hidden/16)", "layers", "2 (encoder layers)",
+                            "vocab", "4000 (WordPiece vocabulary trained on the corpus)",
                             "text_column", TEXT_COLUMN, "label_column", LABEL_COLUMN),
                     BertFineTuning::prepare),
             new Experiment("07",
