@@ -209,7 +209,11 @@ final class Classification {
                     "targets", LessonData.labels(d.trainLabels(), idx));
         };
         Prepared.Evaluation eval = () -> evaluate(model, d, pad, o);
-        GraphTask task = new GraphTask(model, batches, in -> in.get("tokens").value().size(0), step -> eval.evaluate());
+        GraphTask task = new GraphTask(model, batches, in -> {
+            Flow t = in.get("tokens");
+            return t.mask() == null ? t.value().numel() : Math.round(java.util.Arrays.stream(t.mask().toDoubleArray())
+                    .sum());
+        }, step -> eval.evaluate());
         Adam adam = new Adam(task.parameters(), Adam.Config.adam());
         long steps = o.stepsOr(e.defaultSteps());
         TrainConfig config = new TrainConfig(steps, schedule, clipping, Math.max(1, steps / 10), o.seed());
@@ -238,7 +242,7 @@ final class Classification {
             }
             return sb.append(')').toString();
         });
-        return new Prepared(e, o, model, task, adam, config, "examples", d.summary(), vocabs,
+        return new Prepared(e, o, model, task, adam, config, "tokens", d.summary(), vocabs,
                 eval, predictor);
     }
 

@@ -28,7 +28,7 @@ class TrainCommandTest {
         CliRun train = CliRun.run("train", "--experiment", "03", "--steps", "4", "--variant", "hidden=8",
                 "--out", out.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
-        assertThat(train.out()).contains("step 4/4", "examples/s", "ETA", "eval @4", "val_accuracy", "done: 4 steps",
+        assertThat(train.out()).contains("step 4/4", "tokens/s", "ETA", "eval @4", "val_accuracy", "done: 4 steps",
                 "(median)", "checkpoint-00000004");
         CliRun again = CliRun.run("train", "--experiment", "03", "--out", out.toString());
         assertThat(again.exitCode()).isEqualTo(2);
