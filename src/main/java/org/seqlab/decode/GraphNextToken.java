@@ -74,6 +74,7 @@ public final class GraphNextToken implements NextToken {
             return NextToken.logSoftmax(last);
         } finally {
             model.train(training);
+            org.seqlab.autograd.OffHeap.release();
         }
     }
 }

@@ -138,6 +138,7 @@ final class LessonData {
             return body.get();
         } finally {
             model.train(training);
+            org.seqlab.autograd.OffHeap.release();
         }
     }
 

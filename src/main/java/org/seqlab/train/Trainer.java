@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.seqlab.SeqLabException;
+import org.seqlab.autograd.OffHeap;
 import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.TapeOptions;
 import org.seqlab.autograd.Tensor;
@@ -255,6 +256,7 @@ public final class Trainer {
         }
         optimizer.step(lr);
         optimizer.zeroGrad();
+        OffHeap.release();
         double millis = (System.nanoTime() - start) / 1e6;
         step = s;
         emit(new TrainingEvent.Step(s, config.steps(), loss, lr, clip.normBefore(), clip.normAfter(), clip.clipped(),
