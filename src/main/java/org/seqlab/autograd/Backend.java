@@ -1,6 +1,9 @@
 package org.seqlab.autograd;
 
+import java.util.Arrays;
 import java.util.Properties;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What compute backend this process runs on: the versions the About box and {@code --version} show. */
@@ -13,6 +16,13 @@ public final class Backend {
             return "ND4J " + nd4jVersion + " (" + backendName + ", " + blasVendor + ", " + cores + " cores)";
         }
     }
+
+    /**
+     * The threads ND4J and OpenBLAS start with ({@code -Dseqlab.threads=N} to change): one, because the models of a
+     * lab are small — a step is thousands of small ops and skinny products, and two thread pools on two cores
+     * oversubscribe them (measured by {@code seqlab bench}: W1 2.5k tokens/s on two threads, 6.2k on one).
+     */
+    public static final int DEFAULT_THREADS = 1;
 
     private static volatile Info info;
 
@@ -57,9 +67,61 @@ public final class Backend {
                     i = new Info(nd4jVersion(), backend.getClass().getSimpleName(), blas,
                             Runtime.getRuntime().availableProcessors());
                     info = i;
+                    applyThreads(Integer.getInteger("seqlab.threads", DEFAULT_THREADS));
                 }
             }
         }
         return i;
+    }
+
+    /**
+     * Sets how many threads ND4J's op pool, its OpenMP loops and OpenBLAS may use (each at most the cores). Both
+     * pools on two threads oversubscribe a two-core machine, so a benchmark or a trainer sets them deliberately.
+     */
+    public static synchronized void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1; found " + threads);
+        }
+        info();
+        applyThreads(threads);
+    }
+
+    private static void applyThreads(int threads) {
+        int n = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
+    }
+
+    /** The threads ND4J's ops and OpenBLAS may use now, e.g. {@code ops 2, OpenMP 2, BLAS 2}. */
+    public static String threads() {
+        info();
+        return "ops " + Nd4j.getEnvironment().maxThreads() + ", OpenMP " + org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
+                + ", BLAS " + Nd4j.factory().blas().getMaxThreads();
+    }
+
+    /**
+     * This machine's float32 matrix-product peak at the current thread settings, in GFLOP/s: the median of
+     * {@code runs} products of two {@code n x n} matrices into a preallocated result (after one untimed product),
+     * counted as {@code 2 n^3} floating-point operations each.
+     */
+    public static double matmulPeakGflops(int n, int runs) {
+        if (n < 1 || runs < 1) {
+            throw new IllegalArgumentException("n and runs must be positive; found " + n + ", " + runs);
+        }
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'f');
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        double[] gflops = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            gflops[i] = 2.0 * n * n * n / seconds / 1e9;
+        }
+        Arrays.sort(gflops);
+        return gflops[runs / 2];
     }
 }

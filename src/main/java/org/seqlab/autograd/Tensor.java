@@ -14,6 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * output computed from them while a {@link Tape} records.
  */
 public final class Tensor {
+    static {
+        Backend.info();                 // loads the backend once and sets its thread counts (Backend.DEFAULT_THREADS)
+    }
+
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
     private final long id;

@@ -36,19 +36,23 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times a workload on this machine and prints the figures (median of the timed runs).",
+            "W1, W2, W3: training steps (forward + backward + Adam on random batches) of a char-LSTM, nanoGPT's CPU"
+                    + " preset and a GRU seq2seq with attention, in tokens/s and as a fraction of the matmul peak"
+                    + " measured in the same run.",
             "W5: re-recording a traced forward + backward pass as the debugger does after an edit, for a 2-layer"
                     + " d=128 Transformer encoder over 64 tokens and for a character LSTM (hidden 256) over 64"
                     + " tokens."})
 public final class BenchCommand implements Callable<Integer> {
 
     /** The workloads this command runs. */
-    static final List<String> WORKLOADS = List.of("W5");
+    static final List<String> WORKLOADS = List.of("W1", "W2", "W3", "W5");
 
     @Spec
     private CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "WORKLOAD", defaultValue = "W5",
-            description = "Which workload: W5 (default), or all.")
+            description = "Which workload: W1 (char-LSTM training), W2 (mini-GPT training), W3 (GRU seq2seq"
+                    + " training), W5 (re-recording, the default), or all.")
     private String workload;
 
     @Option(names = "--runs", defaultValue = "20", description = "Timed runs (default: ${DEFAULT-VALUE}).")
@@ -56,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     private int warmup;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for ND4J's ops and OpenBLAS (default: as the backend starts).")
+    private Integer threads;
 
     @Option(names = "--dtype", defaultValue = "float32", paramLabel = "TYPE",
             description = "float32 (default, as the app records) or float64.")
@@ -81,17 +89,87 @@ public final class BenchCommand implements Callable<Integer> {
             case "float64" -> DType.FLOAT64;
             default -> throw new SeqLabException("--dtype must be float32 or float64; found '" + dtype + "'.");
         };
+        if (threads != null && threads < 1) {
+            throw new SeqLabException("--threads must be at least 1; found " + threads + ".");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("# " + Backend.info().summary() + ", " + Runtime.getRuntime().availableProcessors()
-                + " processors, " + type.name().toLowerCase(Locale.ROOT) + ", " + warmup + " warm-up + " + runs
+        Backend.Info info = Backend.info();
+        if (threads != null) {
+            Backend.setThreads(threads);
+        }
+        out.println("# " + info.summary() + ", " + Runtime.getRuntime().availableProcessors()
+                + " processors, threads: " + Backend.threads() + "; " + warmup + " warm-up + " + runs
                 + " timed runs");
         out.flush();
-        for (Timing t : w5(type, warmup, runs)) {
-            out.printf(Locale.ROOT, "W5 %-34s median %7.1f ms  (min %.1f, max %.1f, %d runs)%n", t.name(),
-                    t.medianMs(), t.minMs(), t.maxMs(), t.runs());
+        List<String> chosen = w.equals("ALL") ? WORKLOADS : List.of(w);
+        if (chosen.stream().anyMatch(Workloads.IDS::contains)) {
+            double peak = Backend.matmulPeakGflops(1024, 5);
+            out.printf(Locale.ROOT, "# matmul peak: %.1f GFLOP/s (float32 1024 x 1024 x 1024, median of 5)%n", peak);
             out.flush();
+            if (type != DType.FLOAT32) {
+                out.println("# the training workloads run in float32 (--dtype applies to W5)");
+            }
+            for (String id : chosen) {
+                if (Workloads.IDS.contains(id)) {
+                    Training t = train(id, warmup, runs);
+                    double achieved = t.flopsPerStep() / (t.medianMs() / 1e3) / 1e9;
+                    out.printf(Locale.ROOT, "%s %-46s %,9.0f tokens/s  (median step %.1f ms, min %.1f, max %.1f;"
+                                    + " %.1f GFLOP/s = %.0f%% of peak)%n", id, t.description(), t.tokensPerSecond(),
+                            t.medianMs(), t.minMs(), t.maxMs(), achieved, 100 * achieved / peak);
+                    out.flush();
+                }
+            }
+        }
+        if (chosen.contains("W5")) {
+            out.println("# W5 in " + type.name().toLowerCase(Locale.ROOT));
+            for (Timing t : w5(type, warmup, runs)) {
+                out.printf(Locale.ROOT, "W5 %-34s median %7.1f ms  (min %.1f, max %.1f, %d runs)%n", t.name(),
+                        t.medianMs(), t.minMs(), t.maxMs(), t.runs());
+                out.flush();
+            }
         }
         return 0;
+    }
+
+    /** A training workload's figures: step times in milliseconds. */
+    record Training(String id, String description, long tokensPerStep, double flopsPerStep, double medianMs,
+                    double minMs, double maxMs) {
+        double tokensPerSecond() {
+            return tokensPerStep / (medianMs / 1e3);
+        }
+    }
+
+    /** Times {@code runs} training steps of workload {@code id} after {@code warmup} untimed ones. */
+    static Training train(String id, int warmup, int runs) {
+        try (Workloads.Run run = Workloads.create(id, 1)) {
+            double[] ms = new double[runs];
+            for (int i = 0; i < warmup + runs; i++) {
+                long start = System.nanoTime();
+                double loss = run.step();
+                long end = System.nanoTime();
+                if (!Double.isFinite(loss)) {
+                    throw new SeqLabException("Workload " + id + " produced a loss of " + loss + " at step " + (i + 1)
+                            + "; the benchmark stops here.");
+                }
+                if (i >= warmup) {
+                    ms[i - warmup] = (end - start) / 1e6;
+                }
+            }
+            double[] sorted = sorted(ms);
+            return new Training(id, run.description(), run.tokensPerStep(), run.flopsPerStep(), median(sorted),
+                    sorted[0], sorted[runs - 1]);
+        }
+    }
+
+    private static double[] sorted(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The two re-record passes of W5. */
@@ -126,9 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
                 ms[i - warmup] = (end - start) / 1e6;
             }
         }
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-        return new Timing(name, median, sorted[0], sorted[runs - 1], runs);
+        double[] sorted = sorted(ms);
+        return new Timing(name, median(sorted), sorted[0], sorted[runs - 1], runs);
     }
 }

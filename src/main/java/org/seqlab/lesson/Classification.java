@@ -98,7 +98,7 @@ final class Classification {
                 + " held-out sentences, " + labelNames.size() + " labels " + labelNames + ", "
                 + tok.vocabularySize() + " words");
         RecurrentClassifier.Config c = new RecurrentClassifier.Config(tok.vocabularySize(), 64, hidden, 1,
-                bidirectional, "mean", labelNames.size(), cell);
+                bidirectional, "mean", labelNames.size(), cell, v.number("dropout", 0, 0.95));
         return build(e, o, data, new RecurrentClassifier(cell + "-classifier", "", c).graph(), new Schedule.Constant(2e-3),
                 Clipping.globalNorm(5.0), tok.vocabulary());
     }

@@ -232,7 +232,21 @@ public final class Trainer {
         return true;
     }
 
-    private void takeStep(long s) {
+    /**
+     * Takes the next step on the calling thread and returns what it reported, for a caller that drives the steps
+     * itself (a benchmark, a test): the very step {@link #run()} takes, listeners told, no evaluation. Only while
+     * the run has not started.
+     */
+    public TrainingEvent.Step takeOneStep() {
+        synchronized (this) {
+            if (state != State.READY) {
+                throw new IllegalStateException("takeOneStep drives a run that has not started; this one is " + state);
+            }
+        }
+        return takeStep(step + 1);
+    }
+
+    private TrainingEvent.Step takeStep(long s) {
         Module module = task.module();
         module.train(true);
         reseedDropout(module, config.seed(), s);
@@ -259,8 +273,10 @@ public final class Trainer {
         OffHeap.release();
         double millis = (System.nanoTime() - start) / 1e6;
         step = s;
-        emit(new TrainingEvent.Step(s, config.steps(), loss, lr, clip.normBefore(), clip.normAfter(), clip.clipped(),
-                out.tokens(), millis, out.metrics()));
+        TrainingEvent.Step event = new TrainingEvent.Step(s, config.steps(), loss, lr, clip.normBefore(),
+                clip.normAfter(), clip.clipped(), out.tokens(), millis, out.metrics());
+        emit(event);
+        return event;
     }
 
     private void evaluate() {

@@ -11,9 +11,18 @@ import org.seqlab.model.graph.PortType;
  */
 public final class RecurrentClassifier extends PresetTemplate<RecurrentClassifier.Config> {
 
-    /** Settings; {@code pool} is mean, max or last; {@code cell} rnn, lstm or gru. */
+    /**
+     * Settings; {@code pool} is mean, max or last; {@code cell} rnn, lstm or gru; {@code dropout} (0 for none)
+     * drops word vectors before the recurrent layer and the pooled features before the classifier while training.
+     */
     public record Config(int vocab, int embed, int hidden, int layers, boolean bidirectional, String pool, int classes,
-                         String cell) {
+                         String cell, double dropout) {
+        /** Without dropout. */
+        public Config(int vocab, int embed, int hidden, int layers, boolean bidirectional, String pool, int classes,
+                      String cell) {
+            this(vocab, embed, hidden, layers, bidirectional, pool, classes, cell, 0);
+        }
+
         /** An LSTM classifier. */
         public Config(int vocab, int embed, int hidden, int layers, boolean bidirectional, String pool, int classes) {
             this(vocab, embed, hidden, layers, bidirectional, pool, classes, "lstm");
@@ -29,6 +38,9 @@ public final class RecurrentClassifier extends PresetTemplate<RecurrentClassifie
             if (!pool.equals("mean") && !pool.equals("max") && !pool.equals("last")) {
                 throw new IllegalArgumentException("pool must be mean, max or last; found " + pool);
             }
+            if (dropout < 0 || dropout >= 1) {
+                throw new IllegalArgumentException("dropout must be in [0, 1); found " + dropout);
+            }
         }
 
         /** Sentiment on characters: vocabulary 100, 32 / 64, two classes, mean pooling. */
@@ -37,15 +49,19 @@ public final class RecurrentClassifier extends PresetTemplate<RecurrentClassifie
         }
 
         public Config withCell(String newCell) {
-            return new Config(vocab, embed, hidden, layers, bidirectional, pool, classes, newCell);
+            return new Config(vocab, embed, hidden, layers, bidirectional, pool, classes, newCell, dropout);
         }
 
         public Config withVocab(int newVocab) {
-            return new Config(newVocab, embed, hidden, layers, bidirectional, pool, classes, cell);
+            return new Config(newVocab, embed, hidden, layers, bidirectional, pool, classes, cell, dropout);
+        }
+
+        public Config withDropout(double p) {
+            return new Config(vocab, embed, hidden, layers, bidirectional, pool, classes, cell, p);
         }
 
         public Config withClasses(int newClasses) {
-            return new Config(vocab, embed, hidden, layers, bidirectional, pool, newClasses, cell);
+            return new Config(vocab, embed, hidden, layers, bidirectional, pool, newClasses, cell, dropout);
         }
     }
 
@@ -57,7 +73,7 @@ public final class RecurrentClassifier extends PresetTemplate<RecurrentClassifie
     public ModelGraph graph() {
         Config c = config();
         int features = c.hidden() * (c.bidirectional() ? 2 : 1);
-        return GraphBuilder.named(name()).description(summary())
+        GraphBuilder b = GraphBuilder.named(name()).description(summary())
                 .input("tokens", PortType.tokens(c.vocab()))
                 .input("targets", PortType.labels(c.classes()), "zeros")
                 .block("embedding", "embedding", "vocab", c.vocab(), "dim", c.embed(), "padding_idx", 0)
@@ -66,10 +82,19 @@ public final class RecurrentClassifier extends PresetTemplate<RecurrentClassifie
                 .block("pool", "pool", "mode", c.pool())
                 .block("classifier", "linear", "in", features, "out", c.classes(), "over", "vector")
                 .block("loss", "cross_entropy", "classes", c.classes(), "targets", "labels")
-                .edge("input:tokens", "embedding.ids")
-                .edge("embedding.out", "lstm.in")
-                .edge("lstm.out", "pool.in")
-                .edge("pool.out", "classifier.in")
+                .edge("input:tokens", "embedding.ids");
+        if (c.dropout() > 0) {
+            b.block("embedding_dropout", "dropout", "p", c.dropout(), "over", "sequence")
+                    .block("pool_dropout", "dropout", "p", c.dropout(), "over", "vector")
+                    .edge("embedding.out", "embedding_dropout.in")
+                    .edge("embedding_dropout.out", "lstm.in")
+                    .edge("pool.out", "pool_dropout.in")
+                    .edge("pool_dropout.out", "classifier.in");
+        } else {
+            b.edge("embedding.out", "lstm.in")
+                    .edge("pool.out", "classifier.in");
+        }
+        return b.edge("lstm.out", "pool.in")
                 .edge("classifier.out", "loss.logits")
                 .edge("input:targets", "loss.targets")
                 .output("logits", "classifier.out")
