@@ -43,6 +43,23 @@ public abstract class Op {
      */
     protected abstract INDArray[] backward(INDArray gradOut);
 
+    /**
+     * Whether this op's input gradient is zero but for a part (a slice, a selected step), so that the untraced tape
+     * may call {@link #accumulateInputGradient} instead of {@link #backward}: then the 64 steps cut from one
+     * sequence do not make 64 gradients of the whole sequence.
+     */
+    protected boolean hasPartialInputGradient() {
+        return false;
+    }
+
+    /**
+     * Adds dL/d(input 0) into {@code accumulator} (that input's shape, owned by the tape) in place, writing only
+     * the part that is not zero. Only called when {@link #hasPartialInputGradient()}.
+     */
+    protected void accumulateInputGradient(INDArray gradOut, INDArray accumulator) {
+        throw new UnsupportedOperationException(name + " has no partial input gradient");
+    }
+
     /** Whether input {@code i} is an integer index argument (int64, no gradient, exempt from dtype matching). */
     protected boolean isIndexInput(int i) {
         return false;

@@ -126,6 +126,10 @@ public final class Tape implements AutoCloseable {
         }
         backwardDone = true;
         Map<Tensor, INDArray> grads = new IdentityHashMap<>();
+        // the sums this pass made, by the tensor they belong to: only those may be added to in place (an op's
+        // backward may hand back its incoming gradient, which then belongs to another tensor as well)
+        Map<Tensor, INDArray> ownSums = new IdentityHashMap<>();
+        boolean inPlace = !options.trace() && !options.detectNonFinite();
         grads.put(output, gradOutput.array());
         for (int n = nodes.size() - 1; n >= 0; n--) {
             Node node = nodes.get(n);
@@ -134,6 +138,18 @@ public final class Tape implements AutoCloseable {
                 continue;
             }
             Op op = node.op();
+            if (inPlace && op.hasPartialInputGradient() && op.needsGrad(0)) {
+                Tensor in = node.inputs()[0];
+                INDArray acc = ownSums.get(in);
+                if (acc == null) {
+                    INDArray prev = grads.get(in);
+                    acc = prev == null ? Nd4j.zeros(gOut.dataType(), in.array().shape()) : prev.dup('c');
+                    ownSums.put(in, acc);
+                    grads.put(in, acc);
+                }
+                op.accumulateInputGradient(gOut, acc);
+                continue;
+            }
             INDArray[] gIn = op.backward(gOut);
             List<Tensor> produced = new ArrayList<>(node.inputs().length);
             for (int i = 0; i < node.inputs().length; i++) {
@@ -156,7 +172,17 @@ public final class Tape implements AutoCloseable {
                     throw nonFiniteGradient(op, node, gOut, i);
                 }
                 INDArray prev = grads.get(in);
-                grads.put(in, prev == null ? g : prev.add(g));
+                if (prev == null) {
+                    grads.put(in, g);
+                } else if (inPlace && ownSums.get(in) == prev) {
+                    prev.addi(g);
+                } else {
+                    INDArray sum = prev.add(g);
+                    grads.put(in, sum);
+                    if (inPlace) {
+                        ownSums.put(in, sum);
+                    }
+                }
                 produced.add(Tensor.wrap(g, in.label()));
             }
             if (options.trace()) {

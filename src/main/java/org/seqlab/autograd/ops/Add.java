@@ -10,6 +10,10 @@ public final class Add extends Broadcasting {
 
     @Override
     protected INDArray forward(INDArray[] x) {
+        INDArray bias = Nd.addRowVector(x[0], x[1]);
+        if (bias != null) {
+            return bias;
+        }
         INDArray[] e = expandInputs(x[0], x[1]);
         return e[0].add(e[1]);
     }

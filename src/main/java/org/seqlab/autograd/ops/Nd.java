@@ -28,6 +28,41 @@ final class Nd {
     }
 
     /** {@code x} repeated along size-1 (and missing leading) dimensions to {@code target}. */
+    /**
+     * {@code a + b} when one of them is a vector over the other's last axis (a bias): one broadcast op on the
+     * other's rows, without first copying the vector out to the full shape; null when the shapes are not so.
+     */
+    static INDArray addRowVector(INDArray a, INDArray b) {
+        INDArray full;
+        INDArray row;
+        if (isRowVectorOf(b, a)) {
+            full = a;
+            row = b;
+        } else if (isRowVectorOf(a, b)) {
+            full = b;
+            row = a;
+        } else {
+            return null;
+        }
+        long n = full.size(-1);
+        long rows = full.length() / n;
+        INDArray matrix = full.rank() == 2 ? full : full.reshape('c', rows, n);
+        INDArray sum = matrix.addRowVector(row.reshape('c', 1, n));
+        return full.rank() == 2 ? sum : sum.reshape('c', full.shape());
+    }
+
+    /** Whether {@code v} holds one value per last-axis entry of {@code full} (shape (n), (1, n), (1, 1, n)…). */
+    private static boolean isRowVectorOf(INDArray v, INDArray full) {
+        if (full.rank() < 2 || v.rank() > full.rank() || v.rank() == 0 || full.length() == 0) {
+            return false;
+        }
+        long[] vs = v.shape();
+        if (vs[vs.length - 1] != full.size(-1) || v.length() != full.size(-1) || v.length() == full.length()) {
+            return false;
+        }
+        return true;
+    }
+
     static INDArray expand(INDArray x, long[] target) {
         if (Arrays.equals(x.shape(), target)) {
             return x;

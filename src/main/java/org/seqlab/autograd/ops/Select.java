@@ -41,6 +41,16 @@ public final class Select extends Op {
     }
 
     @Override
+    protected boolean hasPartialInputGradient() {
+        return true;
+    }
+
+    @Override
+    protected void accumulateInputGradient(INDArray g, INDArray accumulator) {
+        accumulator.get(at).addi(Nd.reshape(g, keptShape));
+    }
+
+    @Override
     protected INDArray[] backward(INDArray g) {
         INDArray full = Nd4j.zeros(g.dataType(), inShape);
         full.get(at).assign(Nd.reshape(g, keptShape));

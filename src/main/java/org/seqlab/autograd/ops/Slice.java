@@ -42,6 +42,16 @@ public final class Slice extends Op {
     }
 
     @Override
+    protected boolean hasPartialInputGradient() {
+        return true;
+    }
+
+    @Override
+    protected void accumulateInputGradient(INDArray g, INDArray accumulator) {
+        accumulator.get(index).addi(g);
+    }
+
+    @Override
     protected INDArray[] backward(INDArray g) {
         INDArray full = Nd4j.zeros(g.dataType(), inShape);
         full.get(index).assign(g);

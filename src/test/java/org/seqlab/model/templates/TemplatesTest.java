@@ -60,6 +60,42 @@ class TemplatesTest {
                 assertThat(p.grad()).as("%s: gradient of %s", t.name(), name).isNotNull());
     }
 
+    /** dL/dθ of every parameter, from a pass on a tape with these options, dropout off. */
+    private static Map<String, double[]> gradients(Template t, DType type, org.seqlab.autograd.TapeOptions options) {
+        ModelGraph g = t.graph();
+        GraphModel m = GraphModel.compile(g, BlockKinds.standard(), type, 5);
+        m.train(false);
+        try (Tape tape = Tape.open(options)) {
+            tape.backward(m.forward(sampleInputs(g)).loss());
+        }
+        Map<String, double[]> out = new java.util.TreeMap<>();
+        m.namedParameters().forEach((name, p) -> out.put(name, p.grad().toDoubleArray()));
+        return out;
+    }
+
+    @ParameterizedTest
+    @MethodSource("templates")
+    void theUntracedTrainingPathGivesTheGradientsOfTheTracedPass(Template t) {
+        // training's tape sums gradients in place and adds slices' gradients into one buffer; the debugger's
+        // traced tape keeps every gradient apart: the two must agree
+        for (DType type : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            Map<String, double[]> traced = gradients(t, type, org.seqlab.autograd.TapeOptions.traced());
+            Map<String, double[]> fast = gradients(t, type, org.seqlab.autograd.TapeOptions.untraced());
+            assertThat(fast.keySet()).isEqualTo(traced.keySet());
+            double tolerance = type == DType.FLOAT64 ? 1e-12 : 1e-5;
+            traced.forEach((name, expected) -> {
+                double[] actual = fast.get(name);
+                assertThat(actual).as("%s %s: %s", t.name(), type, name).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.length; i++) {
+                    double scale = Math.max(1.0, Math.abs(expected[i]));
+                    assertThat(Math.abs(actual[i] - expected[i]) / scale)
+                            .as("%s %s: %s[%d] traced %s untraced %s", t.name(), type, name, i, expected[i], actual[i])
+                            .isLessThanOrEqualTo(tolerance);
+                }
+            });
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("templates")
     void everyTemplateSurvivesAJsonRoundTrip(Template t) {
