@@ -62,6 +62,15 @@ public final class Tape implements AutoCloseable {
         return t == null || NoGrad.active() ? null : t;
     }
 
+    /**
+     * Whether the ops run now are traced for the debugger (a tape that traces is open on this thread): layers may
+     * take a faster route when not, as long as it computes the same values and gradients.
+     */
+    public static boolean tracing() {
+        Tape t = CURRENT.get();
+        return t != null && t.options.trace();
+    }
+
     /** Whether a tape is open on this thread (regardless of {@link NoGrad}). */
     public static boolean isOpen() {
         return CURRENT.get() != null;

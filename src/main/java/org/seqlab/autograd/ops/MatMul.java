@@ -40,13 +40,13 @@ public final class MatMul extends Op {
         long m = a.size(-2);
         long n = b.size(-1);
         if (a.rank() == 2 && b.rank() == 2) {
-            return a.mmul(b);
+            return Nd4j.gemm(a, b, false, false);
         }
         long[] outShape = withMatrix(batch, m, n);
         long nb = Nd.prod(batch);
         if (b.rank() == 2) {
             // (..., m, k) x (k, n): one GEMM over all rows
-            return a.reshape('c', nb * m, k1).mmul(b).reshape('c', outShape);
+            return Nd4j.gemm(a.reshape('c', nb * m, k1), b, false, false).reshape('c', outShape);
         }
         INDArray a3 = Nd.expand(a, withMatrix(batch, m, k1)).reshape('c', nb, m, k1);
         INDArray b3 = Nd.expand(b, withMatrix(batch, k1, n)).reshape('c', nb, k1, n);
@@ -59,9 +59,10 @@ public final class MatMul extends Op {
         long k = a.size(-1);
         long n = b.size(-1);
         if (a.rank() == 2 && b.rank() == 2) {
+            // the transposes go to the GEMM as flags, not as copies
             return new INDArray[] {
-                needsGrad(0) ? g.mmul(b.transpose()) : null,
-                needsGrad(1) ? a.transpose().mmul(g) : null};
+                needsGrad(0) ? Nd4j.gemm(g, b, false, true) : null,
+                needsGrad(1) ? Nd4j.gemm(a, g, true, false) : null};
         }
         long nb = Nd.prod(batch);
         INDArray g3 = g.reshape('c', nb, m, n);
@@ -70,10 +71,10 @@ public final class MatMul extends Op {
         if (b.rank() == 2) {
             INDArray g2 = g.reshape('c', nb * m, n);
             if (needsGrad(0)) {
-                ga = Nd.unbroadcast(g2.mmul(b.transpose()).reshape('c', withMatrix(batch, m, k)), a.shape());
+                ga = Nd.unbroadcast(Nd4j.gemm(g2, b, false, true).reshape('c', withMatrix(batch, m, k)), a.shape());
             }
             if (needsGrad(1)) {
-                gb = a.reshape('c', nb * m, k).transpose().mmul(g2);
+                gb = Nd4j.gemm(a.reshape('c', nb * m, k), g2, true, false);
             }
             return new INDArray[] {ga, gb};
         }

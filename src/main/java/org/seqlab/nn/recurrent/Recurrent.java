@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Scope;
 import org.seqlab.autograd.ShapeException;
+import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.nn.Dropout;
 import org.seqlab.nn.Module;
@@ -175,10 +176,15 @@ public final class Recurrent extends Module {
                 weightIhT = transpose(d.weightIh().get(), 0, 1);                             // (I_k, G*H)
                 weightHhT = transpose(d.weightHh().get(), 0, 1);                             // (H, G*H)
             }
+            // LSTM and RNN add both biases to the sum of both projections: untraced, they are added once, to the
+            // input projection of all steps, instead of b_hh at every step (GRU's b_hn sits inside r * (...))
+            boolean foldBiases = kind != CellKind.GRU && d.biasHh() != null && !Tape.tracing();
             Tensor xProj;
             try (Scope p = Scope.push(INPUT_PROJECTION)) {
-                xProj = RecurrentCell.project(input, weightIhT, bias(d.biasIh()));           // (B, T, G*H)
+                Tensor b = foldBiases ? add(bias(d.biasIh()), bias(d.biasHh())) : bias(d.biasIh());
+                xProj = RecurrentCell.project(input, weightIhT, b);                          // (B, T, G*H)
             }
+            Tensor stepBias = foldBiases ? null : bias(d.biasHh());
             Tensor[] outputs = new Tensor[steps];
             CellState state = initial;
             for (int i = 0; i < steps; i++) {
@@ -188,7 +194,7 @@ public final class Recurrent extends Module {
                     Tensor hProj;
                     try (Scope p = Scope.push(PROJECTION)) {
                         xt = select(xProj, 1, t);                                            // (B, G*H)
-                        hProj = RecurrentCell.project(state.h(), weightHhT, bias(d.biasHh())); // (B, G*H)
+                        hProj = RecurrentCell.project(state.h(), weightHhT, stepBias);         // (B, G*H)
                     }
                     CellState next = kind.step(xt, hProj, state);
                     if (masks.padded(t)) {
