@@ -43,38 +43,41 @@ public final class LayerNorm extends Op {
             }
             weight = in[1];
         }
-        int last = x.rank() - 1;
-        INDArray mean = save("mean", x.mean(true, last));
-        INDArray centered = x.sub(Nd.expand(mean, x.shape()));
-        INDArray var = centered.mul(centered).mean(true, last);
-        rstd = save("rstd", Transforms.pow(var.addi(eps), -0.5, false));
-        xhat = save("xhat", centered.muli(Nd.expand(rstd, x.shape())));
+        // on the (N, C) rows of x with broadcast row/column ops: no statistic is copied out to the full shape
+        long[] kept = Nd.keptLast(x.shape());
+        INDArray x2 = Nd.rows(x);
+        INDArray mean = x2.mean(true, 1);                                           // (N, 1)
+        save("mean", Nd.unrows(mean, kept));
+        INDArray centered = x2.subColumnVector(mean);
+        INDArray var = centered.mul(centered).mean(true, 1);
+        rstd = Transforms.pow(var.addi(eps), -0.5, false);                         // (N, 1)
+        save("rstd", Nd.unrows(rstd, kept));
+        INDArray xhat2 = centered.muliColumnVector(rstd);
+        xhat = save("xhat", Nd.unrows(xhat2, x.shape()));
         if (weight == null) {
             return xhat.dup();
         }
-        return xhat.mul(Nd.expand(weight, x.shape())).addi(Nd.expand(in[2], x.shape()));
+        return Nd.unrows(xhat2.mulRowVector(weight.reshape(1, c)).addiRowVector(in[2].reshape(1, c)), x.shape());
     }
 
     @Override
     protected INDArray[] backward(INDArray g) {
         long[] shape = xhat.shape();
-        int last = shape.length - 1;
+        INDArray g2 = Nd.rows(g);
+        INDArray xhat2 = Nd.rows(xhat);
         INDArray gx = null;
         INDArray gw = null;
         INDArray gb = null;
-        INDArray gxhat = weight == null ? g : g.mul(Nd.expand(weight, shape));
+        INDArray gxhat = weight == null ? g2 : g2.mulRowVector(weight.reshape(1, c));
         if (needsGrad(0)) {
             // dx = rstd * (gxhat - mean(gxhat) - xhat * mean(gxhat * xhat))
-            INDArray m1 = gxhat.mean(true, last);
-            INDArray m2 = gxhat.mul(xhat).mean(true, last);
-            gx = gxhat.sub(Nd.expand(m1, shape)).subi(xhat.mul(Nd.expand(m2, shape)))
-                    .muli(Nd.expand(rstd, shape));
+            INDArray m1 = gxhat.mean(true, 1);
+            INDArray m2 = gxhat.mul(xhat2).mean(true, 1);
+            gx = Nd.unrows(gxhat.subColumnVector(m1).subi(xhat2.mulColumnVector(m2)).muliColumnVector(rstd), shape);
         }
         if (weight != null) {
-            int[] lead = Nd.allAxes(last);
-            INDArray gw2 = g.mul(xhat);
-            gw = needsGrad(1) ? (lead.length == 0 ? gw2 : gw2.sum(lead)).reshape('c', new long[] {c}) : null;
-            gb = needsGrad(2) ? (lead.length == 0 ? g.dup() : g.sum(lead)).reshape('c', new long[] {c}) : null;
+            gw = needsGrad(1) ? g2.mul(xhat2).sum(0).reshape('c', new long[] {c}) : null;
+            gb = needsGrad(2) ? g2.sum(0).reshape('c', new long[] {c}) : null;
         }
         return weight == null ? new INDArray[] {gx} : new INDArray[] {gx, gw, gb};
     }

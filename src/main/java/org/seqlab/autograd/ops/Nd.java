@@ -51,6 +51,24 @@ final class Nd {
         return full.rank() == 2 ? sum : sum.reshape('c', full.shape());
     }
 
+    /** {@code x} of shape (…, C) as an (N, C) matrix: a view when x is row-major contiguous, else a copy. */
+    static INDArray rows(INDArray x) {
+        long c = x.size(-1);
+        return x.rank() == 2 ? x : x.reshape('c', x.length() / c, c);
+    }
+
+    /** {@code m} (N, C) back to {@code shape}. */
+    static INDArray unrows(INDArray m, long[] shape) {
+        return Arrays.equals(m.shape(), shape) ? m : m.reshape('c', shape);
+    }
+
+    /** {@code shape} with its last size 1: the shape of a per-row statistic kept as (…, 1). */
+    static long[] keptLast(long[] shape) {
+        long[] k = shape.clone();
+        k[k.length - 1] = 1;
+        return k;
+    }
+
     /** Whether {@code v} holds one value per last-axis entry of {@code full} (shape (n), (1, n), (1, 1, n)…). */
     private static boolean isRowVectorOf(INDArray v, INDArray full) {
         if (full.rank() < 2 || v.rank() > full.rank() || v.rank() == 0 || full.length() == 0) {
