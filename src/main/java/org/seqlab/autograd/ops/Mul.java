@@ -13,6 +13,12 @@ public final class Mul extends Broadcasting {
 
     @Override
     protected INDArray forward(INDArray[] x) {
+        if (x[1].length() == 1 && x[0].rank() >= x[1].rank()) {
+            // times one number (a scale): no copy of it out to the full shape
+            a = x[0];
+            b = x[1];
+            return a.mul(b.getDouble(0));
+        }
         INDArray[] e = expandInputs(x[0], x[1]);
         a = e[0];
         b = e[1];
@@ -21,6 +27,11 @@ public final class Mul extends Broadcasting {
 
     @Override
     protected INDArray[] backward(INDArray g) {
+        if (b.length() == 1 && !java.util.Arrays.equals(b.shape(), g.shape())) {
+            return new INDArray[] {
+                needsGrad(0) ? g.mul(b.getDouble(0)) : null,
+                needsGrad(1) ? Nd.reshape(g.mul(a).sum(), b.shape()) : null};
+        }
         return new INDArray[] {
             needsGrad(0) ? toInput(0, g.mul(b)) : null,
             needsGrad(1) ? toInput(1, g.mul(a)) : null};
