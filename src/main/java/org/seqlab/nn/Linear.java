@@ -2,11 +2,13 @@ package org.seqlab.nn;
 
 import static org.seqlab.autograd.ops.F.add;
 import static org.seqlab.autograd.ops.F.matmul;
+import static org.seqlab.autograd.ops.F.matmulWt;
 import static org.seqlab.autograd.ops.F.transpose;
 
 import java.util.SplittableRandom;
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Scope;
+import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.Tensor;
 
 /**
@@ -46,7 +48,8 @@ public final class Linear extends Module {
     /** {@code x (..., in)} to {@code (..., out)}. */
     public Tensor forward(Tensor x) {
         try (Scope s = enter()) {
-            Tensor y = matmul(x, transpose(weight.get(), 0, 1));
+            // traced, the debugger shows the transpose and the product; training takes one GEMM with W as stored
+            Tensor y = Tape.tracing() ? matmul(x, transpose(weight.get(), 0, 1)) : matmulWt(x, weight.get());
             return bias == null ? y : add(y, bias.get());
         }
     }

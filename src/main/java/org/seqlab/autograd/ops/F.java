@@ -92,6 +92,11 @@ public final class F {
         return new MatMul().run(a, b);
     }
 
+    /** {@code x W^T} for x (..., k) and W (n, k): {@code matmul(x, transpose(W, 0, 1))} without the transpose. */
+    public static Tensor matmulWt(Tensor x, Tensor w) {
+        return new MatMulWt().run(x, w);
+    }
+
     public static Tensor permute(Tensor x, int... dims) {
         return new Permute(dims).run(x);
     }

@@ -98,6 +98,10 @@ public final class OpChecks {
         for (long[][] s : mm) {
             binary("matmul", Shape.of(s[0]) + " x " + Shape.of(s[1]), s, -1, 1, -1, 1, x -> matmul(x.get(0), x.get(1)));
         }
+        check("matmul_wt", "(3,4) x (5,4)^T", List.of(uniform(new long[] {3, 4}, -1, 1), uniform(new long[] {5, 4}, -1, 1)),
+                x -> matmulWt(x.get(0), x.get(1)));
+        check("matmul_wt", "(2,3,4) x (5,4)^T", List.of(uniform(new long[] {2, 3, 4}, -1, 1),
+                uniform(new long[] {5, 4}, -1, 1)), x -> matmulWt(x.get(0), x.get(1)));
         check("permute", "(2,3,4) by (2,0,1)", List.of(uniform(new long[] {2, 3, 4}, -1, 1)), x -> permute(x.get(0), 2, 0, 1));
         check("permute", "(2,3,4,5) by (0,2,1,3)", List.of(uniform(new long[] {2, 3, 4, 5}, -1, 1)),
                 x -> permute(x.get(0), 0, 2, 1, 3));

@@ -2,6 +2,7 @@ package org.seqlab.nn.recurrent;
 
 import static org.seqlab.autograd.ops.F.add;
 import static org.seqlab.autograd.ops.F.matmul;
+import static org.seqlab.autograd.ops.F.matmulWt;
 import static org.seqlab.autograd.ops.F.slice;
 import static org.seqlab.autograd.ops.F.transpose;
 
@@ -10,6 +11,7 @@ import java.util.function.UnaryOperator;
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Scope;
 import org.seqlab.autograd.ShapeException;
+import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.nn.Module;
 import org.seqlab.nn.Parameter;
@@ -79,13 +81,16 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
     public final CellState forward(Tensor x, CellState state) {
         try (Scope s = enter()) {
             checkShapes(x, state);
+            boolean traced = Tape.tracing();   // untraced (training): one GEMM with each weight as stored
             Tensor xProj;
             try (Scope p = Scope.push(RecurrentLabels.INPUT_PROJECTION)) {
-                xProj = project(x, transpose(weightIh.get(), 0, 1), bias(biasIh));        // (B, G*H)
+                xProj = traced ? project(x, transpose(weightIh.get(), 0, 1), bias(biasIh))  // (B, G*H)
+                        : withBias(matmulWt(x, weightIh.get()), bias(biasIh));
             }
             Tensor hProj;
             try (Scope p = Scope.push(RecurrentLabels.PROJECTION)) {
-                hProj = project(state.h(), transpose(weightHh.get(), 0, 1), bias(biasHh)); // (B, G*H)
+                hProj = traced ? project(state.h(), transpose(weightHh.get(), 0, 1), bias(biasHh)) // (B, G*H)
+                        : withBias(matmulWt(state.h(), weightHh.get()), bias(biasHh));
             }
             return kind.step(xProj, hProj, state);
         }
@@ -134,7 +139,10 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
 
     /** {@code x W^T + b} with W already transposed: {@code (..., in) x (in, G*H) + (G*H)}. */
     static Tensor project(Tensor x, Tensor weightT, Tensor bias) {
-        Tensor y = matmul(x, weightT);
+        return withBias(matmul(x, weightT), bias);
+    }
+
+    private static Tensor withBias(Tensor y, Tensor bias) {
         return bias == null ? y : add(y, bias);
     }
 
