@@ -13,8 +13,9 @@ public final class Mul extends Broadcasting {
 
     @Override
     protected INDArray forward(INDArray[] x) {
-        if (x[1].length() == 1 && x[0].rank() >= x[1].rank()) {
-            // times one number (a scale): no copy of it out to the full shape
+        if (x[1].length() == 1 && x[0].rank() >= x[1].rank() && Double.isFinite(x[1].getDouble(0))) {
+            // times one finite number (a scale): no copy of it out to the full shape (libnd4j's scalar op does
+            // not carry a NaN factor through, so NaN and infinities take the broadcast route)
             a = x[0];
             b = x[1];
             return a.mul(b.getDouble(0));
