@@ -1,5 +1,6 @@
 package org.seqlab.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class SideBySide {
                 + "ratio = the better run's median tokens/s of each side%n", warmup, steps, RUNS);
 
         for (String id : ids) {
+            // a load above zero before a workload starts means something else is using the cores: contended
+            System.out.printf(Locale.ROOT, "%s: system load average %.2f before the runs%n", id,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             double[] seqlab = new double[RUNS];
             double[] torch = new double[RUNS];
             for (int r = 0; r < RUNS; r++) {
