@@ -145,6 +145,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         w.println("checkpoint: " + checkpointer.last());
+        if (checkpointer.best() != null) {
+            w.println("lowest held-out loss: " + checkpointer.best() + " (evaluate it with seqlab eval --checkpoint "
+                    + checkpointer.best() + ")");
+        }
         w.flush();
         return 0;
     }

@@ -9,6 +9,7 @@ import org.seqlab.train.TrainingListener;
 /**
  * Saves a run into its {@link RunDirectory} every {@code every} steps and after the last, on the trainer's thread
  * between two steps (so the weights are still); the metrics written are the latest evaluation and step loss.
+ * After each evaluation that lowers the held-out loss it also writes {@code best} ({@link RunDirectory#saveBest}).
  */
 public final class Checkpointer implements TrainingListener {
     private final Path folder;
@@ -16,6 +17,8 @@ public final class Checkpointer implements TrainingListener {
     private final long every;
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private volatile Path last;
+    private volatile Path best;
+    private double bestLoss = Double.POSITIVE_INFINITY;
     private long lastSaved = -1;
 
     public Checkpointer(Path folder, Prepared run, long every) {
@@ -36,6 +39,11 @@ public final class Checkpointer implements TrainingListener {
             }
         } else if (event instanceof TrainingEvent.Evaluated e) {
             metrics.putAll(e.metrics());
+            Double loss = e.metrics().get("val_loss");
+            if (loss != null && Double.isFinite(loss) && loss < bestLoss) {
+                bestLoss = loss;
+                best = RunDirectory.saveBest(folder, run, e.step(), metrics);
+            }
         } else if (event instanceof TrainingEvent.Finished f) {
             save(f.step());
         }
@@ -47,6 +55,11 @@ public final class Checkpointer implements TrainingListener {
         }
         last = RunDirectory.save(folder, run, step, metrics);
         lastSaved = step;
+    }
+
+    /** The checkpoint with the lowest held-out loss ({@code val_loss}) so far, or null. */
+    public Path best() {
+        return best;
     }
 
     /** The newest checkpoint written, or null. */

@@ -78,7 +78,7 @@ public final class Experiments {
                             + " the held-out sequences exactly; look at the decoder's cross-attention, a diagonal.",
                             "《Annotated Transformer》的第一个测试：2 层编码器-解码器学习复制随机符号，使用 Noam 学习率预热和"
                                     + " Adam (0.9, 0.98, 1e-9)。它必须把留出序列一字不差地解码出来；观察解码器的交叉注意力：一条对角线。"),
-                    "transformer-seq2seq", List.of("attention", "positions", "graph"), 1200,
+                    "transformer-seq2seq", List.of("attention", "positions", "graph"), 2400,
                     new Text("none: the copy sequences are generated", "无需数据：复制序列自动生成"),
                     Map.of("length", "10 (the start symbol and 9 symbols)", "d", "64 (model width)",
                             "heads", "4 (attention heads)", "layers", "2 (encoder and decoder layers)",

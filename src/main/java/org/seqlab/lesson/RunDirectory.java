@@ -54,9 +54,31 @@ public final class RunDirectory {
 
     /** Writes a checkpoint of {@code run} at {@code step} into {@code folder} (created if need be). */
     public static Path save(Path folder, Prepared run, long step, Map<String, Double> metrics) {
+        Path target = write(folder, String.format("%s%08d", PREFIX, step), run, step, metrics);
+        try {
+            prune(folder);
+        } catch (IOException e) {
+            throw new SeqLabException("Wrote the checkpoint of step " + step + " but could not remove older ones in "
+                    + folder + ": " + e.getMessage() + ". Check that the folder is writable.", e);
+        }
+        return target;
+    }
+
+    /** The name of the folder that holds the checkpoint with the lowest held-out loss so far. */
+    public static final String BEST = "best";
+
+    /**
+     * Writes the run as it is now into {@code folder/best} (replacing the one there): the checkpoint with the lowest
+     * held-out loss, kept apart from the newest three so that a run that goes on to overfit loses nothing.
+     */
+    public static Path saveBest(Path folder, Prepared run, long step, Map<String, Double> metrics) {
+        return write(folder, BEST, run, step, metrics);
+    }
+
+    private static Path write(Path folder, String name, Prepared run, long step, Map<String, Double> metrics) {
         try {
             Files.createDirectories(folder);
-            Path target = folder.resolve(String.format("%s%08d", PREFIX, step));
+            Path target = folder.resolve(name);
             Path temp = Files.createTempDirectory(folder, "." + PREFIX);
             try {
                 Checkpoint.save(temp.resolve(MODEL), run.model(), vocabulary(run.vocabularies().get("source")));
@@ -71,7 +93,6 @@ public final class RunDirectory {
                     deleteTree(temp);
                 }
             }
-            prune(folder);
             return target;
         } catch (IOException e) {
             throw new SeqLabException("Could not write the checkpoint of step " + step + " into " + folder

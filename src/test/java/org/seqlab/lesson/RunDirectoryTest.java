@@ -82,6 +82,25 @@ class RunDirectoryTest {
     }
 
     @Test
+    void theCheckpointWithTheLowestHeldOutLossIsKeptApartFromTheNewest() {
+        Prepared p = Experiments.get("01").prepare(ExperimentOptions.defaults().withSteps(2).withVariant("hidden=4"));
+        Checkpointer c = new Checkpointer(dir, p, 1);
+        double[] heldOut = {0.9, 0.4, 0.6, 0.7, 0.8};                     // best at step 2, then it overfits
+        for (int s = 1; s <= heldOut.length; s++) {
+            c.on(new TrainingEvent.Step(s, 10, 1.0, 0.1, 1, 1, false, 4, 1, java.util.Map.of()));
+            c.on(new TrainingEvent.Evaluated(s, java.util.Map.of("val_loss", heldOut[s - 1])));
+        }
+        assertThat(c.best()).isEqualTo(dir.resolve(RunDirectory.BEST));
+        RunDirectory.Saved best = RunDirectory.read(c.best());
+        assertThat(best.step()).isEqualTo(2);
+        assertThat(best.metrics()).containsEntry("val_loss", 0.4);
+        // the newest three are still there, and "best" is not one of them nor pruned with them
+        assertThat(RunDirectory.checkpoints(dir)).hasSize(RunDirectory.KEEP);
+        assertThat(RunDirectory.latest(dir).getFileName().toString()).isEqualTo("checkpoint-00000005");
+        assertThat(RunDirectory.read(dir).step()).isEqualTo(5);
+    }
+
+    @Test
     void aFolderWithoutACheckpointSaysWhatToDo() throws Exception {
         assertThatThrownBy(() -> RunDirectory.read(dir)).isInstanceOf(SeqLabException.class)
                 .hasMessageContaining("no checkpoint").hasMessageContaining("seqlab train");
