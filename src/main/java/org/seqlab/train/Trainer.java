@@ -254,11 +254,13 @@ public final class Trainer {
         optimizer.zeroGrad();
         long start = System.nanoTime();
         TrainingTask.StepLoss out;
+        double loss;
         try (Tape tape = Tape.open(TapeOptions.untraced())) {
             out = task.loss(s, config.seed());
             tape.backward(out.loss());
+            loss = out.loss().item();
+            tape.release();            // this step's arrays go back now, for the next step to reuse
         }
-        double loss = out.loss().item();
         if (!Double.isFinite(loss)) {
             throw new SeqLabException("Training stopped at step " + s + ": the loss is " + loss + ". Lower the"
                     + " learning rate, clip gradients (--clip), or check the data for empty targets.");

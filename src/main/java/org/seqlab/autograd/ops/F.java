@@ -225,6 +225,22 @@ public final class F {
         return new Sigmoid().run(x);
     }
 
+    /**
+     * One fused LSTM step (see {@link LstmStep}): input projection {@code x (B, 4H)}, hidden projection
+     * {@code p (B, 4H)}, cell state {@code c (B, H)} to {@code (2, B, H)}: h' at index 0, c' at index 1.
+     */
+    public static Tensor lstmStep(Tensor x, Tensor p, Tensor c) {
+        return new LstmStep().run(x, p, c);
+    }
+
+    /**
+     * One fused GRU step (see {@link GruStep}): input projection {@code x (B, 3H)}, hidden projection
+     * {@code p (B, 3H)}, hidden state {@code h (B, H)} to {@code h' (B, H)}.
+     */
+    public static Tensor gruStep(Tensor x, Tensor p, Tensor h) {
+        return new GruStep().run(x, p, h);
+    }
+
     public static Tensor relu(Tensor x) {
         return new Relu().run(x);
     }

@@ -181,6 +181,21 @@ public final class OpChecks {
             check("gelu", d, List.of(uniform(s, -3, 3)), x -> gelu(x.get(0)));
             check("gelu_tanh", d, List.of(uniform(s, -3, 3)), x -> gelu(x.get(0), Gelu.Approximation.TANH));
         }
+        check("lstm_step", "B 3, H 4: x, p (3,16), c (3,4)", List.of(uniform(new long[] {3, 16}, -2, 2),
+                uniform(new long[] {3, 16}, -1, 1), uniform(new long[] {3, 4}, -2, 2)),
+                x -> lstmStep(x.get(0), x.get(1), x.get(2)));
+        check("lstm_step", "B 1, H 3, then h' alone", List.of(uniform(new long[] {1, 12}, -2, 2),
+                uniform(new long[] {1, 12}, -1, 1), uniform(new long[] {1, 3}, -2, 2)),
+                x -> select(lstmStep(x.get(0), x.get(1), x.get(2)), 0, 0));
+        check("lstm_step", "x a step cut from (2,3,8), H 2", List.of(uniform(new long[] {2, 3, 8}, -2, 2),
+                uniform(new long[] {2, 8}, -1, 1), uniform(new long[] {2, 2}, -2, 2)),
+                x -> lstmStep(select(x.get(0), 1, 1), x.get(1), x.get(2)));
+        check("gru_step", "B 3, H 4: x, p (3,12), h (3,4)", List.of(uniform(new long[] {3, 12}, -2, 2),
+                uniform(new long[] {3, 12}, -1, 1), uniform(new long[] {3, 4}, -1, 1)),
+                x -> gruStep(x.get(0), x.get(1), x.get(2)));
+        check("gru_step", "B 1, H 2, p as a transposed view", List.of(uniform(new long[] {1, 6}, -2, 2),
+                uniform(new long[] {6, 1}, -1, 1), uniform(new long[] {1, 2}, -1, 1)),
+                x -> gruStep(x.get(0), transpose(x.get(1), 0, 1), x.get(2)));
         long[][] shapes = {{5}, {3, 4}, {3, 4}, {2, 3, 4}, {2, 3, 4}, {2, 2, 3, 4}};
         int[] axes = {0, 1, 0, -1, 1, -1};
         for (int i = 0; i < shapes.length; i++) {

@@ -53,6 +53,11 @@ public final class Ops {
             new Entry("gelu", "dx = g*(Phi(x) + x*phi(x))  (exact, erf)", Gelu.class),
             new Entry("gelu_tanh", "dx = g*(0.5(1+t) + 0.5x(1-t^2)*sqrt(2/pi)(1+3*0.044715x^2)), "
                     + "t = tanh(sqrt(2/pi)(x+0.044715x^3))", Gelu.class),
+            new Entry("lstm_step", "a = x + p; dc' = g_c + g_h*o*(1 - tanh(c')^2); da_i = dc'*g*i(1-i), "
+                    + "da_f = dc'*c*f(1-f), da_g = dc'*i*(1-g^2), da_o = g_h*tanh(c')*o(1-o); dx = dp = da, "
+                    + "dc = dc'*f  (fused)", LstmStep.class),
+            new Entry("gru_step", "dn~ = g(1-z)(1-n^2), dr~ = dn~*p_n*r(1-r), dz~ = g(h-n)z(1-z); "
+                    + "dx = (dr~, dz~, dn~), dp = (dr~, dz~, dn~*r), dh = g*z  (fused)", GruStep.class),
             new Entry("softmax", "dx = y*(g - sum(g*y))  over the axis", Softmax.class),
             new Entry("log_softmax", "dx = g - exp(y)*sum(g)  over the axis", LogSoftmax.class),
             new Entry("layer_norm", "dx = rstd*(gh - mean(gh) - xhat*mean(gh*xhat)), gh = g*w; "

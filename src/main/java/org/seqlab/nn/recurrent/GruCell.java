@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Scope;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.F;
 
 /**
  * The GRU cell (Cho et al. 2014) exactly as PyTorch's {@code nn.GRUCell} defines it, gates stacked r, z, n:
@@ -42,6 +43,12 @@ public final class GruCell extends RecurrentCell {
     }
 
     static CellState step(Tensor xProj, Tensor hProj, Tensor h) {
+        if (fused()) {
+            // training: the three gates and the new state in one fused pass (autograd.ops.GruStep)
+            try (Scope s = Scope.push(HIDDEN)) {
+                return CellState.of(F.gruStep(xProj, hProj, h));              // (B, H)
+            }
+        }
         long hidden = h.size(1);
         Tensor r;
         try (Scope s = Scope.push(RESET_GATE)) {

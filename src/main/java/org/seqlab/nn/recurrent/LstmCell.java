@@ -48,6 +48,16 @@ public final class LstmCell extends RecurrentCell {
     }
 
     static CellState step(Tensor xProj, Tensor hProj, Tensor c) {
+        if (fused()) {
+            // training: the gates, the cell and the hidden state in one fused pass (autograd.ops.LstmStep)
+            Tensor next;
+            try (Scope s = Scope.push(PROJECTION)) {
+                next = F.lstmStep(xProj, hProj, c);                            // (2, B, H): h', c'
+            }
+            try (Scope s = Scope.push(HIDDEN)) {
+                return CellState.of(F.select(next, 0, 0), F.select(next, 0, 1));
+            }
+        }
         long hidden = c.size(1);
         Tensor gates;
         try (Scope s = Scope.push(PROJECTION)) {

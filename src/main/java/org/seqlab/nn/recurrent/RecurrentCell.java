@@ -35,6 +35,23 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
     private final Parameter biasIh;
     private final Parameter biasHh;
 
+    /** Whether untraced steps take the fused kernels (autograd.ops.LstmStep, GruStep); see {@link #useFusedSteps}. */
+    private static volatile boolean fusedSteps = !"false".equals(System.getProperty("seqlab.fusedSteps"));
+
+    /**
+     * Turns the fused LSTM and GRU step kernels of the untraced (training) path on or off
+     * ({@code -Dseqlab.fusedSteps=false} at start), for A/B benchmarks and for tests that compare both: off, the
+     * untraced path runs the gate ops one by one as the traced path does. On by default.
+     */
+    public static void useFusedSteps(boolean on) {
+        fusedSteps = on;
+    }
+
+    /** Whether a step run now takes a fused kernel: untraced, and {@link #useFusedSteps} on. */
+    static boolean fused() {
+        return fusedSteps && !Tape.tracing();
+    }
+
     RecurrentCell(CellKind kind, long inputSize, long hiddenSize, boolean bias, double forgetBias, DType dtype,
                   SplittableRandom rng) {
         super(dtype);
