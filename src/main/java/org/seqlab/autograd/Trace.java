@@ -27,6 +27,37 @@ public final class Trace {
         return events.get(index);
     }
 
+    /**
+     * The native memory the trace's arrays hold: every value, gradient and saved intermediate, each buffer
+     * counted once however many events show it (a view or a shared buffer is not counted again).
+     */
+    public long nativeBytes() {
+        java.util.Map<Long, Long> buffers = new java.util.HashMap<>();
+        for (TraceEvent e : events) {
+            count(buffers, e.value());
+            for (Tensor g : e.gradients()) {
+                count(buffers, g);
+            }
+            for (Tensor t : e.saved().values()) {
+                count(buffers, t);
+            }
+        }
+        long total = 0;
+        for (long b : buffers.values()) {
+            total += b;
+        }
+        return total;
+    }
+
+    private static void count(java.util.Map<Long, Long> buffers, Tensor t) {
+        if (t == null || t.array().isEmpty()) {
+            return;
+        }
+        org.nd4j.linalg.api.buffer.DataBuffer d = t.array().data();
+        org.nd4j.linalg.api.buffer.DataBuffer base = d.originalDataBuffer() != null ? d.originalDataBuffer() : d;
+        buffers.merge(base.address(), base.length() * base.getElementSize(), Math::max);
+    }
+
     /** The events of one phase, in order. */
     public List<TraceEvent> phase(Phase phase) {
         List<TraceEvent> r = new ArrayList<>();

@@ -70,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
     private String dtype;
 
     /** One timed workload's figures, in milliseconds. */
-    record Timing(String name, double medianMs, double minMs, double maxMs, int runs) {
+    record Timing(String name, double medianMs, double minMs, double maxMs, int runs, long traceBytes) {
     }
 
     @Override
@@ -123,8 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (chosen.contains("W5")) {
             out.println("# W5 in " + type.name().toLowerCase(Locale.ROOT));
             for (Timing t : w5(type, warmup, runs)) {
-                out.printf(Locale.ROOT, "W5 %-34s median %7.1f ms  (min %.1f, max %.1f, %d runs)%n", t.name(),
-                        t.medianMs(), t.minMs(), t.maxMs(), t.runs());
+                out.printf(Locale.ROOT, "W5 %-34s median %7.1f ms  (min %.1f, max %.1f, %d runs; the trace holds "
+                        + "%.1f MB)%n", t.name(), t.medianMs(), t.minMs(), t.maxMs(), t.runs(), t.traceBytes() / 1e6);
                 out.flush();
             }
         }
@@ -195,16 +195,18 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Flow> inputs = Map.of(input, Flow.of(Tensor.indices(ids, 1, ids.length)));
         DebugSession session = DebugSession.record(model, inputs);
         double[] ms = new double[runs];
+        long traceBytes = 0;
         for (int i = 0; i < warmup + runs; i++) {
             long start = System.nanoTime();
             Recording r = session.record(inputs);
             TraceGraph.of(r, r.inputs());
             long end = System.nanoTime();
+            traceBytes = r.trace().nativeBytes();
             if (i >= warmup) {
                 ms[i - warmup] = (end - start) / 1e6;
             }
         }
         double[] sorted = sorted(ms);
-        return new Timing(name, median(sorted), sorted[0], sorted[runs - 1], runs);
+        return new Timing(name, median(sorted), sorted[0], sorted[runs - 1], runs, traceBytes);
     }
 }

@@ -16,7 +16,7 @@ class BenchCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("3 timed runs").contains("2 cores");
         Pattern line = Pattern.compile("W5 (transformer|lstm).*median +([0-9.]+) ms +\\(min ([0-9.]+), max ([0-9.]+), 3"
-                + " runs\\)");
+                + " runs; the trace holds ([0-9.]+) MB\\)");
         Matcher m = line.matcher(r.out());
         int found = 0;
         while (m.find()) {
@@ -24,6 +24,8 @@ class BenchCommandTest {
             double min = Double.parseDouble(m.group(3));
             double max = Double.parseDouble(m.group(4));
             assertThat(median).isPositive().isBetween(min, max);
+            // at least the forward values: 64 positions of the model's width in float32, many times over
+            assertThat(Double.parseDouble(m.group(5))).isGreaterThan(64 * 128 * 4 / 1e6);
             found++;
         }
         assertThat(found).as(r.out()).isEqualTo(2);

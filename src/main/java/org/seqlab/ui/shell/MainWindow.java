@@ -291,7 +291,15 @@ public final class MainWindow {
         stage.setMinWidth(640);
         stage.setMinHeight(420);
         stage.setScene(scene);
+        stage.setOnShown(e -> logVisible());
         stage.show();
+    }
+
+    /** Logs how long after the JVM started the window became visible (its first frame is drawn on this pulse). */
+    private static void logVisible() {
+        long launched = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        javafx.application.Platform.runLater(() -> LOG.info("window visible {} ms after launch (JVM start)",
+                System.currentTimeMillis() - launched));
     }
 
     /** The window's scene; {@code null} until {@link #show()}. */
