@@ -295,8 +295,14 @@ public final class MainWindow {
         stage.show();
     }
 
-    /** Logs how long after the JVM started the window became visible (its first frame is drawn on this pulse). */
+    private static final java.util.concurrent.atomic.AtomicBoolean VISIBLE_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Logs, for the first window of the process, how long after the JVM started it became visible. */
     private static void logVisible() {
+        if (VISIBLE_LOGGED.getAndSet(true)) {
+            return;
+        }
         long launched = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         javafx.application.Platform.runLater(() -> LOG.info("window visible {} ms after launch (JVM start)",
                 System.currentTimeMillis() - launched));
