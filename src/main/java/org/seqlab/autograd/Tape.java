@@ -2,13 +2,10 @@ package org.seqlab.autograd;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.SeqLabException;
@@ -35,8 +32,6 @@ public final class Tape implements AutoCloseable {
     private final Thread owner;
     private final List<Node> nodes = new ArrayList<>();
     private final List<TraceEvent> events = new ArrayList<>();
-    /** The arrays this tape's ops and its backward made (outputs, saved intermediates, gradients): see release. */
-    private final List<INDArray> made = new ArrayList<>();
     private boolean backwardDone;
     private boolean closed;
 
@@ -92,10 +87,6 @@ public final class Tape implements AutoCloseable {
 
     void recordForward(Op op, Tensor[] inputs, Tensor output) {
         nodes.add(new Node(op, inputs, output));
-        if (!options.trace()) {
-            made.add(output.array());
-            made.addAll(op.saved().values());
-        }
         if (options.trace()) {
             events.add(new TraceEvent(events.size(), Phase.FORWARD, op.name(), op.label(), ids(inputs),
                     shapes(inputs), output.id(), output.shape(), Tensor.wrap(output.array(), op.label()),
@@ -162,7 +153,6 @@ public final class Tape implements AutoCloseable {
                 if (acc == null) {
                     INDArray prev = grads.get(in);
                     acc = prev == null ? Nd4j.zeros(gOut.dataType(), in.array().shape()) : prev.dup('c');
-                    made.add(acc);
                     ownSums.put(in, acc);
                     grads.put(in, acc);
                 }
@@ -170,13 +160,6 @@ public final class Tape implements AutoCloseable {
                 continue;
             }
             INDArray[] gIn = op.backward(gOut);
-            if (!options.trace() && gIn != null) {
-                for (INDArray g : gIn) {
-                    if (g != null) {
-                        made.add(g);
-                    }
-                }
-            }
             List<Tensor> produced = new ArrayList<>(node.inputs().length);
             for (int i = 0; i < node.inputs().length; i++) {
                 Tensor in = node.inputs()[i];
@@ -204,7 +187,6 @@ public final class Tape implements AutoCloseable {
                     prev.addi(g);
                 } else {
                     INDArray sum = prev.add(g);
-                    made.add(sum);
                     grads.put(in, sum);
                     if (inPlace) {
                         ownSums.put(in, sum);
@@ -258,57 +240,6 @@ public final class Tape implements AutoCloseable {
             throw new SeqLabException("A tape belongs to the thread that opened it ('" + owner.getName()
                     + "'); run backward on that thread.");
         }
-    }
-
-    /**
-     * Frees now, instead of when the garbage collector gets to them, the native memory of every array this
-     * untraced tape's ops and its backward made: outputs, saved intermediates and the gradients passed between
-     * ops. It keeps the arrays of the tape's leaves (parameters, data, constants: every input no op here made),
-     * their gradients, and the arrays of {@code keep}. Training calls it once a step has read what it needs (the
-     * loss value), so that the next step reuses the same memory instead of touching fresh pages: on this kind
-     * of machine first-touch page faults cost more than the arithmetic. Using a released array afterwards
-     * throws ND4J's "DataBuffer was released". A traced tape refuses: its trace holds those arrays.
-     */
-    public void release(Tensor... keep) {
-        checkOwner();
-        if (options.trace()) {
-            throw new IllegalStateException("release() frees the arrays a traced tape's trace shows; only an untraced"
-                    + " (training) tape may release them.");
-        }
-        Set<Tensor> outputs = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Node n : nodes) {
-            outputs.add(n.output());
-        }
-        Set<Long> kept = new HashSet<>();
-        for (Node n : nodes) {
-            for (Tensor in : n.inputs()) {
-                if (!outputs.contains(in)) {
-                    kept.add(address(in.array()));
-                    if (in.grad() != null) {
-                        kept.add(address(in.grad().array()));
-                    }
-                }
-            }
-        }
-        for (Tensor k : keep) {
-            kept.add(address(k.array()));
-        }
-        Set<Long> freed = new HashSet<>();
-        for (INDArray a : made) {
-            if (a.closeable() && !a.wasClosed()) {
-                long at = address(a);
-                if (!kept.contains(at) && freed.add(at)) {
-                    a.close();
-                }
-            }
-        }
-        made.clear();
-        nodes.clear();
-    }
-
-    private static long address(INDArray a) {
-        return a.isEmpty() ? 0 : a.data().originalDataBuffer() != null
-                ? a.data().originalDataBuffer().address() : a.data().address();
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.seqlab.autograd;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 
 /**
  * The record of one forward and backward pass: immutable events, forward first, then backward in
@@ -32,7 +35,7 @@ public final class Trace {
      * counted once however many events show it (a view or a shared buffer is not counted again).
      */
     public long nativeBytes() {
-        java.util.Map<Long, Long> buffers = new java.util.HashMap<>();
+        Map<Long, Long> buffers = new HashMap<>();
         for (TraceEvent e : events) {
             count(buffers, e.value());
             for (Tensor g : e.gradients()) {
@@ -49,12 +52,12 @@ public final class Trace {
         return total;
     }
 
-    private static void count(java.util.Map<Long, Long> buffers, Tensor t) {
+    private static void count(Map<Long, Long> buffers, Tensor t) {
         if (t == null || t.array().isEmpty()) {
             return;
         }
-        org.nd4j.linalg.api.buffer.DataBuffer d = t.array().data();
-        org.nd4j.linalg.api.buffer.DataBuffer base = d.originalDataBuffer() != null ? d.originalDataBuffer() : d;
+        DataBuffer d = t.array().data();
+        DataBuffer base = d.originalDataBuffer() != null ? d.originalDataBuffer() : d;
         buffers.merge(base.address(), base.length() * base.getElementSize(), Math::max);
     }
 

@@ -31,14 +31,6 @@ import org.seqlab.train.optim.Optimizer;
  * continues with the very losses the uninterrupted run had.
  */
 public final class Trainer {
-    /**
-     * Whether each step frees its arrays when it ends ({@link Tape#release}) rather than leaving them to the
-     * garbage collector and JavaCPP's deallocator thread: {@code -Dseqlab.releaseStepArrays=true}. Off by default:
-     * measured on W1 and W2 it did not cut page faults and was slower (the freeing then runs on the training
-     * thread instead of beside it on the other core).
-     */
-    private static final boolean RELEASE_STEP_ARRAYS = Boolean.getBoolean("seqlab.releaseStepArrays");
-
 
     /** Where a run is. */
     public enum State { READY, RUNNING, PAUSED, FINISHED, STOPPED, FAILED }
@@ -262,15 +254,11 @@ public final class Trainer {
         optimizer.zeroGrad();
         long start = System.nanoTime();
         TrainingTask.StepLoss out;
-        double loss;
         try (Tape tape = Tape.open(TapeOptions.untraced())) {
             out = task.loss(s, config.seed());
             tape.backward(out.loss());
-            loss = out.loss().item();
-            if (RELEASE_STEP_ARRAYS) {
-                tape.release();        // this step's arrays go back now, for the next step to reuse
-            }
         }
+        double loss = out.loss().item();
         if (!Double.isFinite(loss)) {
             throw new SeqLabException("Training stopped at step " + s + ": the loss is " + loss + ". Lower the"
                     + " learning rate, clip gradients (--clip), or check the data for empty targets.");

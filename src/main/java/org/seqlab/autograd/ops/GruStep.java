@@ -72,7 +72,7 @@ public final class GruStep extends Op {
         int n = hidden;
         double[] g = Pointwise.read(gradOut, Pointwise.scratch(0, batch * n));
         double[] dx = Pointwise.scratch(1, batch * 3 * n);
-        double[] dp = needsGrad(1) ? new double[batch * 3 * n] : null;
+        double[] dp = needsGrad(1) ? Pointwise.scratch(3, batch * 3 * n) : null;
         double[] dh = Pointwise.scratch(2, batch * n);
         for (int b = 0; b < batch; b++) {
             int row = b * 3 * n;

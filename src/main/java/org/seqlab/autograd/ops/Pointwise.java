@@ -17,9 +17,9 @@ final class Pointwise {
     }
 
     /** Per-thread scratch rows, reused from step to step, so the kernels make no Java garbage but their saved state. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
 
-    /** Scratch array {@code slot} (0..2) of this thread with room for {@code n} values; its content is stale. */
+    /** Scratch array {@code slot} (0..3) of this thread with room for {@code n} values; its content is stale. */
     static double[] scratch(int slot, int n) {
         double[][] s = SCRATCH.get();
         if (s[slot].length < n) {

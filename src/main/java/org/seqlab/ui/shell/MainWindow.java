@@ -1,11 +1,13 @@
 package org.seqlab.ui.shell;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -22,6 +24,7 @@ import org.seqlab.ui.panels.PanelSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Pos;
@@ -295,16 +298,15 @@ public final class MainWindow {
         stage.show();
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean VISIBLE_LOGGED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean VISIBLE_LOGGED = new AtomicBoolean();
 
     /** Logs, for the first window of the process, how long after the JVM started it became visible. */
     private static void logVisible() {
         if (VISIBLE_LOGGED.getAndSet(true)) {
             return;
         }
-        long launched = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-        javafx.application.Platform.runLater(() -> LOG.info("window visible {} ms after launch (JVM start)",
+        long launched = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Platform.runLater(() -> LOG.info("window visible {} ms after launch (JVM start)",
                 System.currentTimeMillis() - launched));
     }
 
