@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.seqlab.SeqLabException;
 import org.seqlab.autograd.OffHeap;
+import org.seqlab.autograd.StepArena;
 import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.TapeOptions;
 import org.seqlab.autograd.Tensor;
@@ -186,6 +187,7 @@ public final class Trainer {
             emit(new TrainingEvent.Failed(step + 1, e));
             throw e;
         } finally {
+            StepArena.freeThisThread();
             done.countDown();
         }
     }
@@ -254,22 +256,30 @@ public final class Trainer {
         optimizer.zeroGrad();
         long start = System.nanoTime();
         TrainingTask.StepLoss out;
-        try (Tape tape = Tape.open(TapeOptions.untraced())) {
-            out = task.loss(s, config.seed());
-            tape.backward(out.loss());
-        }
-        double loss = out.loss().item();
-        if (!Double.isFinite(loss)) {
-            throw new SeqLabException("Training stopped at step " + s + ": the loss is " + loss + ". Lower the"
-                    + " learning rate, clip gradients (--clip), or check the data for empty targets.");
-        }
-        Clipping.Result clip = config.clipping().apply(params.values());
+        double loss;
+        Clipping.Result clip;
         double lr;
-        synchronized (lock) {
-            lr = learningRateOverride != null ? learningRateOverride : config.schedule().rate(s);
+        // every array of the step lives in the step's arena and dies with it: only numbers leave this block
+        try (StepArena arena = StepArena.open()) {
+            try {
+                try (Tape tape = Tape.open(TapeOptions.untraced())) {
+                    out = task.loss(s, config.seed());
+                    tape.backward(out.loss());
+                }
+                loss = out.loss().item();
+                if (!Double.isFinite(loss)) {
+                    throw new SeqLabException("Training stopped at step " + s + ": the loss is " + loss + ". Lower"
+                            + " the learning rate, clip gradients (--clip), or check the data for empty targets.");
+                }
+                clip = config.clipping().apply(params.values());
+                synchronized (lock) {
+                    lr = learningRateOverride != null ? learningRateOverride : config.schedule().rate(s);
+                }
+                optimizer.step(lr);
+            } finally {
+                optimizer.zeroGrad();       // the gradients live in the arena
+            }
         }
-        optimizer.step(lr);
-        optimizer.zeroGrad();
         OffHeap.release();
         double millis = (System.nanoTime() - start) / 1e6;
         step = s;
