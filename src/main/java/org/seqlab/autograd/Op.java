@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One differentiable operation: a small final subclass in {@code autograd.ops} holds its forward and
@@ -19,6 +20,8 @@ public abstract class Op {
     private final Map<String, INDArray> saved = new LinkedHashMap<>();
     private Tensor[] inputs;
     private String label = "";
+    /** While {@link #backwardExcept} runs: the inputs whose gradient the tape has summed already. */
+    private boolean[] summed;
 
     protected Op(String name) {
         this.name = name;
@@ -58,6 +61,53 @@ public abstract class Op {
      */
     protected void accumulateInputGradient(INDArray gradOut, INDArray accumulator) {
         throw new UnsupportedOperationException(name + " has no partial input gradient");
+    }
+
+    /**
+     * Whether the tape may add dL/d(input i) straight into that input's gradient sum with
+     * {@link #accumulateGradient} (and leave it out of {@link #backward}): a time step's share of a weight's
+     * gradient then goes into the weight's sum by one GEMM, with no array of its own. By default the partial
+     * input gradient of input 0 ({@link #hasPartialInputGradient()}).
+     */
+    protected boolean accumulatesGradient(int i) {
+        return i == 0 && hasPartialInputGradient();
+    }
+
+    /**
+     * Adds dL/d(input i) into {@code accumulator} (that input's shape, owned by the tape) in place. Only called
+     * when {@link #accumulatesGradient(int)}.
+     */
+    protected void accumulateGradient(int i, INDArray gradOut, INDArray accumulator) {
+        if (i == 0 && hasPartialInputGradient()) {
+            accumulateInputGradient(gradOut, accumulator);
+        } else {
+            throw new UnsupportedOperationException(name + " does not accumulate the gradient of input " + i);
+        }
+    }
+
+    /**
+     * dL/d(input i) alone, as its own array, for a trace that shows what {@link #accumulateGradient} added
+     * (computed when somebody looks). By default from {@link #backward}, or for a partial gradient, zeros with the
+     * part added.
+     */
+    protected INDArray inputGradient(int i, INDArray gradOut) {
+        if (i == 0 && hasPartialInputGradient()) {
+            INDArray in = inputs[0].array();
+            INDArray z = Nd4j.zeros(in.dataType(), in.shape());
+            accumulateInputGradient(gradOut, z);
+            return z;
+        }
+        return backward(gradOut)[i];
+    }
+
+    /** {@link #backward} with the inputs of {@code summed} left out (the tape has accumulated them). */
+    final INDArray[] backwardExcept(boolean[] summed, INDArray gradOut) {
+        this.summed = summed;
+        try {
+            return backward(gradOut);
+        } finally {
+            this.summed = null;
+        }
     }
 
     /** Whether input {@code i} is an integer index argument (int64, no gradient, exempt from dtype matching). */
@@ -140,7 +190,7 @@ public abstract class Op {
 
     /** Whether backward must produce a gradient for input {@code i}. */
     protected final boolean needsGrad(int i) {
-        return differentiable(i) && inputs[i].requiresGrad();
+        return differentiable(i) && inputs[i].requiresGrad() && (summed == null || !summed[i]);
     }
 
     private boolean differentiable(int i) {

@@ -2,10 +2,12 @@ package org.seqlab.autograd;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.SeqLabException;
@@ -138,7 +140,11 @@ public final class Tape implements AutoCloseable {
         // the sums this pass made, by the tensor they belong to: only those may be added to in place (an op's
         // backward may hand back its incoming gradient, which then belongs to another tensor as well)
         Map<Tensor, INDArray> ownSums = new IdentityHashMap<>();
-        boolean inPlace = !options.trace() && !options.detectNonFinite();
+        // an op may add an input's gradient straight into that input's sum, with no array of its own
+        // (accumulatesGradient), unless a non-finite check must read that gradient; a trace then records the
+        // gradient as a deferred tensor, computed if somebody looks at it
+        boolean summing = !options.detectNonFinite();
+        Set<Tensor> made = options.trace() ? outputs() : Set.of();
         grads.put(output, gradOutput.array());
         for (int n = nodes.size() - 1; n >= 0; n--) {
             Node node = nodes.get(n);
@@ -147,24 +153,48 @@ public final class Tape implements AutoCloseable {
                 continue;
             }
             Op op = node.op();
-            if (inPlace && op.hasPartialInputGradient() && op.needsGrad(0)) {
-                Tensor in = node.inputs()[0];
-                INDArray acc = ownSums.get(in);
-                if (acc == null) {
-                    INDArray prev = grads.get(in);
-                    acc = prev == null ? Nd4j.zeros(gOut.dataType(), in.array().shape()) : prev.dup('c');
-                    ownSums.put(in, acc);
-                    grads.put(in, acc);
+            Tensor[] inputs = node.inputs();
+            boolean[] summed = null;
+            boolean rest = false;
+            for (int i = 0; i < inputs.length; i++) {
+                if (!op.needsGrad(i)) {
+                    continue;
                 }
-                op.accumulateInputGradient(gOut, acc);
-                continue;
+                if (summing && op.accumulatesGradient(i) && (!options.trace() || othersFixed(inputs, i, made))) {
+                    if (summed == null) {
+                        summed = new boolean[inputs.length];
+                    }
+                    summed[i] = true;
+                    Tensor in = inputs[i];
+                    INDArray acc = ownSums.get(in);
+                    if (acc == null) {
+                        INDArray prev = grads.get(in);
+                        acc = prev == null ? Nd4j.zeros(gOut.dataType(), in.array().shape()) : prev.dup('c');
+                        ownSums.put(in, acc);
+                        grads.put(in, acc);
+                    }
+                    op.accumulateGradient(i, gOut, acc);
+                } else {
+                    rest = true;
+                }
             }
-            INDArray[] gIn = op.backward(gOut);
-            List<Tensor> produced = new ArrayList<>(node.inputs().length);
-            for (int i = 0; i < node.inputs().length; i++) {
-                Tensor in = node.inputs()[i];
+            INDArray[] gIn = !rest ? null : summed == null ? op.backward(gOut) : op.backwardExcept(summed, gOut);
+            List<Tensor> produced = new ArrayList<>(inputs.length);
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor in = inputs[i];
                 if (!op.needsGrad(i)) {
                     produced.add(null);
+                    continue;
+                }
+                if (summed != null && summed[i]) {
+                    if (options.trace()) {
+                        int arg = i;
+                        INDArray g = gOut;
+                        produced.add(Tensor.deferred(in.dtype(), in.shape(), in.label(),
+                                () -> op.inputGradient(arg, g)));
+                    } else {
+                        produced.add(null);
+                    }
                     continue;
                 }
                 INDArray g = gIn == null || i >= gIn.length ? null : gIn[i];
@@ -183,14 +213,14 @@ public final class Tape implements AutoCloseable {
                 INDArray prev = grads.get(in);
                 if (prev == null) {
                     grads.put(in, g);
-                } else if (inPlace && ownSums.get(in) == prev) {
+                } else if (ownSums.get(in) == prev) {
+                    // a sum this pass made: the trace holds each op's own gradient, never a sum being built, and
+                    // a tensor's sum is read (as its producer's dL/d(output)) only once every reader has added to it
                     prev.addi(g);
                 } else {
                     INDArray sum = prev.add(g);
                     grads.put(in, sum);
-                    if (inPlace) {
-                        ownSums.put(in, sum);
-                    }
+                    ownSums.put(in, sum);
                 }
                 produced.add(Tensor.wrap(g, in.label()));
             }
@@ -202,9 +232,33 @@ public final class Tape implements AutoCloseable {
         }
         for (Map.Entry<Tensor, INDArray> e : grads.entrySet()) {
             if (e.getKey().requiresGrad()) {
-                e.getKey().accumulateGrad(e.getValue());
+                // a sum this pass made is held by nobody else: the tensor may keep it instead of a copy
+                e.getKey().accumulateGrad(e.getValue(), ownSums.get(e.getKey()) == e.getValue());
             }
         }
+    }
+
+    /** The tensors this tape's ops made. */
+    private Set<Tensor> outputs() {
+        Set<Tensor> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node n : nodes) {
+            out.add(n.output());
+        }
+        return out;
+    }
+
+    /**
+     * Whether every input but {@code i} keeps its values after this pass (made by an op here, or not trained): then a
+     * deferred gradient for input {@code i} computed from them later is the gradient of this pass, even after the
+     * optimizer has changed the parameters in place.
+     */
+    private static boolean othersFixed(Tensor[] inputs, int i, Set<Tensor> made) {
+        for (int j = 0; j < inputs.length; j++) {
+            if (j != i && inputs[j].requiresGrad() && !made.contains(inputs[j])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private NonFiniteException nonFiniteGradient(Op op, Node node, INDArray gOut, int arg) {

@@ -1,5 +1,6 @@
 package org.seqlab.autograd;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,7 +22,10 @@ public final class Tensor {
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
 
     private final long id;
-    private final INDArray value;
+    /** The values; null while {@link #pending} has not been asked for them yet. */
+    private volatile INDArray value;
+    /** What computes the values of a deferred tensor (see {@link #deferred}); null once they are made. */
+    private java.util.function.Supplier<INDArray> pending;
     private final DType dtype;
     private final Shape shape;
     private volatile String label;
@@ -35,6 +39,14 @@ public final class Tensor {
         this.shape = Shape.of(value.shape());
         this.label = label == null ? "" : label;
         this.requiresGrad = requiresGrad;
+    }
+
+    private Tensor(java.util.function.Supplier<INDArray> pending, DType dtype, Shape shape, String label) {
+        this.id = NEXT_ID.getAndIncrement();
+        this.pending = pending;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.label = label == null ? "" : label;
     }
 
     // ---- creation -------------------------------------------------------------------------------
@@ -194,7 +206,36 @@ public final class Tensor {
 
     /** Engine use only: the ND4J value. Outside {@code autograd}, read values with {@link #toDoubleArray()}. */
     public INDArray array() {
+        INDArray v = value;
+        return v != null ? v : materialize();
+    }
+
+    private synchronized INDArray materialize() {
+        if (value == null) {
+            INDArray v = pending.get();
+            if (!Arrays.equals(v.shape(), shape.toArray()) || DType.of(v.dataType()) != dtype) {
+                throw new IllegalStateException("Engine bug: deferred tensor '" + label + "' promised " + dtype + " "
+                        + shape + " and computed " + DType.of(v.dataType()) + " " + Shape.of(v.shape()));
+            }
+            value = v;
+            pending = null;
+        }
         return value;
+    }
+
+    /**
+     * A tensor whose values are computed only when first read (then kept): a trace's record of a gradient the tape
+     * summed in place, such as one time step's share of a weight's gradient, which a debugger may never look at.
+     * {@code compute} must give an array of {@code dtype} and {@code shape} that depends only on arrays nobody
+     * changes afterwards.
+     */
+    static Tensor deferred(DType dtype, Shape shape, String label, java.util.function.Supplier<INDArray> compute) {
+        return new Tensor(java.util.Objects.requireNonNull(compute), dtype, shape, label);
+    }
+
+    /** Whether the values exist yet (false for a {@link #deferred} tensor nobody has read). */
+    boolean materialized() {
+        return value != null;
     }
 
     // ---- gradient -------------------------------------------------------------------------------
@@ -216,25 +257,30 @@ public final class Tensor {
     }
 
     void accumulateGrad(INDArray g) {
-        grad = grad == null ? g.dup() : grad.add(g);
+        accumulateGrad(g, false);
+    }
+
+    /** Adds {@code g} to the gradient; with {@code adopt} (an array nobody else holds) the first one is kept as is. */
+    void accumulateGrad(INDArray g, boolean adopt) {
+        grad = grad == null ? (adopt ? g : g.dup()) : grad.add(g);
     }
 
     // ---- conversion -----------------------------------------------------------------------------
 
     /** A new leaf with the same values and no gradient history. */
     public Tensor detach() {
-        return new Tensor(value, label, false);
+        return new Tensor(array(), label, false);
     }
 
     /** A copy of the values in the given dtype (a new leaf; not recorded). */
     public Tensor to(DType target) {
-        INDArray a = target == dtype ? value.dup() : value.castTo(target.nd4j());
+        INDArray a = target == dtype ? array().dup() : array().castTo(target.nd4j());
         return new Tensor(a, label, false);
     }
 
     /** A copy of the values (a new leaf, same dtype; not recorded). */
     public Tensor copy() {
-        return new Tensor(value.dup(), label, false);
+        return new Tensor(array().dup(), label, false);
     }
 
     /** The values, row-major, as doubles. */
@@ -243,9 +289,43 @@ public final class Tensor {
             return new double[0];
         }
         if (shape.rank() == 0) {
-            return new double[] {value.getDouble(0)};
+            return new double[] {array().getDouble(0)};
         }
-        return value.dup('c').data().asDouble();
+        INDArray v = array();
+        if (v.offset() == 0 && v.data().length() == v.length() && v.ordering() == 'c'
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(v)) {
+            return v.data().asDouble();             // its buffer holds exactly its values, in order
+        }
+        return v.dup('c').data().asDouble();
+    }
+
+    /**
+     * max |x| over the finite values (a masked score's -infinity is no magnitude); NaN when there are none. Read
+     * in Java straight from the buffer when it holds exactly the values (no copy, no native op: the graph view asks
+     * this of every event of a trace, and an ND4J op costs more than reading a small array).
+     */
+    public double maxAbsFinite() {
+        if (numel() == 0) {
+            return Double.NaN;
+        }
+        INDArray v = array();
+        double m = Double.NaN;
+        if (v.offset() == 0 && v.data().length() == v.length() && v.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer b = v.data().asNioFloat();
+            for (int i = 0, n = Math.toIntExact(v.length()); i < n; i++) {     // any order: a max needs none
+                float x = b.get(i);
+                if (Float.isFinite(x)) {
+                    m = Double.isNaN(m) ? Math.abs(x) : Math.max(m, Math.abs(x));
+                }
+            }
+            return m;
+        }
+        for (double x : toDoubleArray()) {
+            if (Double.isFinite(x)) {
+                m = Double.isNaN(m) ? Math.abs(x) : Math.max(m, Math.abs(x));
+            }
+        }
+        return m;
     }
 
     /** The values, row-major, as floats. */
@@ -254,9 +334,9 @@ public final class Tensor {
             return new float[0];
         }
         if (shape.rank() == 0) {
-            return new float[] {value.getFloat(0)};
+            return new float[] {array().getFloat(0)};
         }
-        return value.dup('c').data().asFloat();
+        return array().dup('c').data().asFloat();
     }
 
     /** The values, row-major, as longs (for index tensors). */
@@ -265,9 +345,9 @@ public final class Tensor {
             return new long[0];
         }
         if (shape.rank() == 0) {
-            return new long[] {value.getLong(0)};
+            return new long[] {array().getLong(0)};
         }
-        return value.dup('c').data().asLong();
+        return array().dup('c').data().asLong();
     }
 
     /** The single value of a one-element tensor. */
@@ -276,7 +356,7 @@ public final class Tensor {
             throw new ShapeException("item() needs a tensor with one value; '" + label + "' has shape " + shape
                     + ": reduce it first (sum, mean) or index one element with get(...).");
         }
-        return value.getDouble(0);
+        return array().getDouble(0);
     }
 
     /** One element by index. */
@@ -285,12 +365,12 @@ public final class Tensor {
             throw new ShapeException("get needs " + shape.rank() + " indices for shape " + shape + "; found "
                     + index.length + ".");
         }
-        return index.length == 0 ? value.getDouble(0) : value.getDouble(index);
+        return index.length == 0 ? array().getDouble(0) : array().getDouble(index);
     }
 
     /** True when every value is finite (no NaN, no Inf). */
     public boolean isFinite() {
-        return isFinite(value);
+        return isFinite(array());
     }
 
     static boolean isFinite(INDArray a) {

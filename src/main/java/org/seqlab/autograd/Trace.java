@@ -53,7 +53,7 @@ public final class Trace {
     }
 
     private static void count(Map<Long, Long> buffers, Tensor t) {
-        if (t == null || t.array().isEmpty()) {
+        if (t == null || !t.materialized() || t.array().isEmpty()) {      // a deferred gradient holds nothing yet
             return;
         }
         DataBuffer d = t.array().data();

@@ -444,16 +444,7 @@ public final class TraceGraph {
      * none.
      */
     static double maxAbs(Tensor t) {
-        if (t == null) {
-            return Double.NaN;
-        }
-        double m = Double.NaN;
-        for (double x : t.toDoubleArray()) {
-            if (Double.isFinite(x)) {
-                m = Double.isNaN(m) ? Math.abs(x) : Math.max(m, Math.abs(x));
-            }
-        }
-        return m;
+        return t == null ? Double.NaN : t.maxAbsFinite();
     }
 
     /**

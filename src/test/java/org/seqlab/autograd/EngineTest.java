@@ -331,4 +331,39 @@ class EngineTest {
         assertThat(Tensor.of(new double[0], 2, 0).toDoubleArray()).isEmpty();
         assertThat(Tensor.indices(new long[0], 0).toLongArray()).isEmpty();
     }
+
+    /**
+     * A tensor read by three ops: its gradient is summed in place, and the trace still shows each reader's own
+     * gradient (not the growing sum) and the whole sum as the gradient flowing into its producer.
+     */
+    @Test
+    void aTracedPassSumsInPlaceButShowsEachReadersOwnGradient() {
+        Tensor a = Tensor.of(new double[] {0.5, -1.0}, 2).requiresGrad(true);
+        Trace trace;
+        try (Tape tape = Tape.open()) {
+            Tensor y = exp(a);
+            Tensor loss = sum(add(add(mul(y, Tensor.scalar(2.0)), mul(y, Tensor.scalar(3.0))), tanh(y)));
+            tape.backward(loss);
+            trace = tape.trace();
+        }
+        double[] ey = {Math.exp(0.5), Math.exp(-1.0)};
+        List<TraceEvent> back = trace.phase(Phase.BACKWARD);
+        List<TraceEvent> muls = back.stream().filter(e -> e.op().equals("mul")).toList();
+        assertThat(muls).hasSize(2);
+        assertThat(muls.get(0).gradient(0).toDoubleArray()).containsExactly(3.0, 3.0);
+        assertThat(muls.get(1).gradient(0).toDoubleArray()).containsExactly(2.0, 2.0);
+        TraceEvent sine = back.stream().filter(e -> e.op().equals("tanh")).findFirst().orElseThrow();
+        assertThat(sine.gradient(0).toDoubleArray()).containsExactly(dtanh(ey[0]), dtanh(ey[1]));
+        TraceEvent ex = back.stream().filter(e -> e.op().equals("exp")).findFirst().orElseThrow();
+        double[] flowing = ex.value().toDoubleArray();
+        for (int i = 0; i < 2; i++) {
+            assertThat(flowing[i]).isCloseTo(5 + dtanh(ey[i]), within(1e-15));
+        }
+        assertThat(a.grad().toDoubleArray()[0]).isCloseTo((5 + dtanh(ey[0])) * ey[0], within(1e-14));
+    }
+
+    private static double dtanh(double y) {
+        double t = Math.tanh(y);
+        return 1 - t * t;
+    }
 }

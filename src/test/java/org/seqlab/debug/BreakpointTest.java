@@ -79,8 +79,9 @@ class BreakpointTest {
         assertThat(stops).hasSize(2);
         TraceEvent forward = stops.get(0).to().event();
         assertThat(forward.phase()).isEqualTo(Phase.FORWARD);
-        assertThat(forward.label()).isEqualTo("rnn/l0/weights");
-        assertThat(forward.inputIds()).as("the op reading the edited weight").containsExactly(weightId);
+        assertThat(forward.label()).isEqualTo("rnn/l0/t0/projection");
+        assertThat(forward.op()).isEqualTo("matmul_wt");
+        assertThat(forward.inputIds()).as("the op reading the edited weight").contains(weightId);
         assertThat(trace.events().subList(0, forward.index())).noneMatch(BreakpointTest::holdsNonFinite);
 
         TraceEvent backward = stops.get(1).to().event();

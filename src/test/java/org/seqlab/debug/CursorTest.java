@@ -86,7 +86,7 @@ class CursorTest {
 
     @Test
     void stepOverOnALayerLevelOpSkipsTheWholeLayer() {
-        Cursor c = on(Phase.FORWARD, "rnn/l0/weights");
+        Cursor c = on(Phase.FORWARD, "rnn/l0/input_projection");
         assertThat(c.prefix()).isEqualTo("rnn/l0");
         assertThat(c.stepOver().to().label()).isEqualTo("rnn/h_n");
     }

@@ -8,7 +8,8 @@ import org.seqlab.autograd.Shape;
 /**
  * {@code x W^T} for x {@code (..., k)} and a weight W {@code (n, k)} stored as PyTorch stores it: one GEMM over all
  * rows of x with W transposed by the GEMM's flag, so no transposed copy of W is made, forward or backward. The
- * same values as {@code matmul(x, transpose(W))}; layers use it on the untraced (training) route.
+ * same values as {@code matmul(x, transpose(W))}. W's gradient goes straight into W's sum (one GEMM with
+ * β = 1), so the recurrent layers, which read W at every step, keep no weight-sized array per step, traced or not.
  */
 public final class MatMulWt extends Op {
     private INDArray x2;
@@ -46,5 +47,25 @@ public final class MatMulWt extends Op {
         return new INDArray[] {
             needsGrad(0) ? Nd.unrows(Nd4j.gemm(g2, w, false, false), xShape) : null,
             needsGrad(1) ? Nd4j.gemm(g2, x2, true, false) : null};
+    }
+
+    /** dW = gᵀ x goes straight into W's gradient sum: one GEMM with β = 1, no array per use of W. */
+    @Override
+    protected boolean accumulatesGradient(int i) {
+        return i == 1;
+    }
+
+    @Override
+    protected void accumulateGradient(int i, INDArray g, INDArray accumulator) {
+        if (i != 1) {
+            super.accumulateGradient(i, g, accumulator);
+            return;
+        }
+        Nd4j.gemm(Nd.rows(g), x2, accumulator, true, false, 1.0, 1.0);
+    }
+
+    @Override
+    protected INDArray inputGradient(int i, INDArray g) {
+        return i == 1 ? Nd4j.gemm(Nd.rows(g), x2, true, false) : super.inputGradient(i, g);
     }
 }

@@ -5,7 +5,6 @@ import static org.seqlab.autograd.ops.F.concat;
 import static org.seqlab.autograd.ops.F.mul;
 import static org.seqlab.autograd.ops.F.select;
 import static org.seqlab.autograd.ops.F.stack;
-import static org.seqlab.autograd.ops.F.transpose;
 import static org.seqlab.nn.recurrent.RecurrentLabels.C_N;
 import static org.seqlab.nn.recurrent.RecurrentLabels.DROPOUT;
 import static org.seqlab.nn.recurrent.RecurrentLabels.H_N;
@@ -14,7 +13,6 @@ import static org.seqlab.nn.recurrent.RecurrentLabels.INPUT_PROJECTION;
 import static org.seqlab.nn.recurrent.RecurrentLabels.MASK;
 import static org.seqlab.nn.recurrent.RecurrentLabels.OUTPUT;
 import static org.seqlab.nn.recurrent.RecurrentLabels.PROJECTION;
-import static org.seqlab.nn.recurrent.RecurrentLabels.WEIGHTS;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,19 +168,15 @@ public final class Recurrent extends Module {
         int steps = Math.toIntExact(input.size(1));
         CellKind kind = config.kind();
         try (Scope s = Scope.push(d.label())) {
-            Tensor weightIhT;
-            Tensor weightHhT;
-            try (Scope w = Scope.push(WEIGHTS)) {
-                weightIhT = transpose(d.weightIh().get(), 0, 1);                             // (I_k, G*H)
-                weightHhT = transpose(d.weightHh().get(), 0, 1);                             // (H, G*H)
-            }
+            // each projection is x W^T with W as stored (matmul_wt: the transpose is the GEMM's flag), and each
+            // step's share of W_hh's gradient goes straight into W_hh's sum: no step keeps a weight-sized array
             // LSTM and RNN add both biases to the sum of both projections: untraced, they are added once, to the
             // input projection of all steps, instead of b_hh at every step (GRU's b_hn sits inside r * (...))
             boolean foldBiases = kind != CellKind.GRU && d.biasHh() != null && !Tape.tracing();
             Tensor xProj;
             try (Scope p = Scope.push(INPUT_PROJECTION)) {
                 Tensor b = foldBiases ? add(bias(d.biasIh()), bias(d.biasHh())) : bias(d.biasIh());
-                xProj = RecurrentCell.project(input, weightIhT, b);                          // (B, T, G*H)
+                xProj = RecurrentCell.projectWt(input, d.weightIh().get(), b);              // (B, T, G*H)
             }
             Tensor stepBias = foldBiases ? null : bias(d.biasHh());
             Tensor[] outputs = new Tensor[steps];
@@ -194,7 +188,7 @@ public final class Recurrent extends Module {
                     Tensor hProj;
                     try (Scope p = Scope.push(PROJECTION)) {
                         xt = select(xProj, 1, t);                                            // (B, G*H)
-                        hProj = RecurrentCell.project(state.h(), weightHhT, stepBias);         // (B, G*H)
+                        hProj = RecurrentCell.projectWt(state.h(), d.weightHh().get(), stepBias); // (B, G*H)
                     }
                     CellState next = kind.step(xt, hProj, state);
                     if (masks.padded(t)) {

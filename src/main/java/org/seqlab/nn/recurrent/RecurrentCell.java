@@ -1,10 +1,8 @@
 package org.seqlab.nn.recurrent;
 
 import static org.seqlab.autograd.ops.F.add;
-import static org.seqlab.autograd.ops.F.matmul;
 import static org.seqlab.autograd.ops.F.matmulWt;
 import static org.seqlab.autograd.ops.F.slice;
-import static org.seqlab.autograd.ops.F.transpose;
 
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -98,16 +96,15 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
     public final CellState forward(Tensor x, CellState state) {
         try (Scope s = enter()) {
             checkShapes(x, state);
-            boolean traced = Tape.tracing();   // untraced (training): one GEMM with each weight as stored
+            // x W^T with each weight as stored (one GEMM, its transpose a flag); its weight gradient goes straight
+            // into the weight's sum, so a traced step keeps no weight-sized array of its own
             Tensor xProj;
             try (Scope p = Scope.push(RecurrentLabels.INPUT_PROJECTION)) {
-                xProj = traced ? project(x, transpose(weightIh.get(), 0, 1), bias(biasIh))  // (B, G*H)
-                        : withBias(matmulWt(x, weightIh.get()), bias(biasIh));
+                xProj = projectWt(x, weightIh.get(), bias(biasIh));                             // (B, G*H)
             }
             Tensor hProj;
             try (Scope p = Scope.push(RecurrentLabels.PROJECTION)) {
-                hProj = traced ? project(state.h(), transpose(weightHh.get(), 0, 1), bias(biasHh)) // (B, G*H)
-                        : withBias(matmulWt(state.h(), weightHh.get()), bias(biasHh));
+                hProj = projectWt(state.h(), weightHh.get(), bias(biasHh));                     // (B, G*H)
             }
             return kind.step(xProj, hProj, state);
         }
@@ -154,9 +151,9 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
 
     // ---- shared by the cells' equations and the unroller ----------------------------------------
 
-    /** {@code x W^T + b} with W already transposed: {@code (..., in) x (in, G*H) + (G*H)}. */
-    static Tensor project(Tensor x, Tensor weightT, Tensor bias) {
-        return withBias(matmul(x, weightT), bias);
+    /** {@code x W^T + b} with W as stored: {@code (..., in) x (G*H, in)^T + (G*H)}. */
+    static Tensor projectWt(Tensor x, Tensor weight, Tensor bias) {
+        return withBias(matmulWt(x, weight), bias);
     }
 
     private static Tensor withBias(Tensor y, Tensor bias) {

@@ -5,8 +5,6 @@ package org.seqlab.nn.recurrent;
  * README read them from here. The scheme is written out in the package documentation.
  */
 public final class RecurrentLabels {
-    /** {@code l{k}[_reverse]/weights}: the transposes W_ih^T and W_hh^T, once per layer and direction. */
-    public static final String WEIGHTS = "weights";
     /** {@code x W_ih^T + b_ih}: for the whole sequence at once in the unroller, for one step in a cell. */
     public static final String INPUT_PROJECTION = "input_projection";
     /** {@code l{k}[_reverse]/initial_state}: this layer and direction's row of h_0 (and c_0), when given. */

@@ -11,8 +11,8 @@
  * Every gate is computed under its own {@link org.seqlab.autograd.Scope}, so each is a visible trace event.
  * Below the module's own label {@code M} (its registered name, e.g. {@code encoder/lstm}):
  * <pre>
- * M/l{k}[_reverse]/weights             W_ih^T, W_hh^T                          (once per layer and direction)
  * M/l{k}[_reverse]/input_projection    x W_ih^T + b_ih for all T steps at once  (B, T, G*H), one GEMM
+ *                                      (matmul_wt: W as stored, its transpose a flag of the GEMM)
  * M/l{k}[_reverse]/initial_state       this row of h_0 (and c_0)               (only when they are given)
  * M/l{k}[_reverse]/t{t}/projection     select step t of the input projection; h W_hh^T + b_hh;
  *                                      LSTM and RNN: their sum, the gates' pre-activations  (B, G*H)

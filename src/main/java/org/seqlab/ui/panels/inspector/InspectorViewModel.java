@@ -51,6 +51,7 @@ public final class InspectorViewModel {
             "sub", in -> F.sub(in.get(0), in.get(1)),
             "mul", in -> F.mul(in.get(0), in.get(1)),
             "matmul", in -> F.matmul(in.get(0), in.get(1)),
+            "matmul_wt", in -> F.matmulWt(in.get(0), in.get(1)),
             "tanh", in -> F.tanh(in.get(0)),
             "sigmoid", in -> F.sigmoid(in.get(0)),
             "relu", in -> F.relu(in.get(0)),
