@@ -429,4 +429,46 @@ class RecurrentTest {
         double[] b = f32.forward(x.to(DType.FLOAT32), LENGTHS).output().toDoubleArray();
         assertThat(b).containsExactly(a, within(1e-5));
     }
+
+    /**
+     * A traced pass keeps no weight-sized array per step: each step's share of W_hh's gradient is in the trace as a
+     * deferred tensor, computed when read. Read, the shares are x_tᵀ-style products that add up to W_hh's gradient,
+     * and the input projection's share is W_ih's whole gradient.
+     */
+    @Test
+    void aTracedPassShowsEachStepsShareOfTheRecurrentWeightsGradientOnlyWhenRead() {
+        for (CellKind kind : CellKind.values()) {
+            Recurrent rnn = build(new RecurrentConfig(kind, 3, 4, 1, false, true, 0.0, 0.0), 11);
+            Tensor x = input(12, 2, 5, 3);
+            Trace trace;
+            try (Tape tape = Tape.open()) {
+                tape.backward(F.sum(F.mul(rnn.forward(x).output(), Tensor.uniform(D, 13, -1, 1, 2, 5, 4))));
+                trace = tape.trace();
+            }
+            Tensor whh = rnn.namedParameters().get("weight_hh_l0");
+            Tensor wih = rnn.namedParameters().get("weight_ih_l0");
+            List<TraceEvent> shares = trace.phase(Phase.BACKWARD).stream()
+                    .filter(e -> e.op().equals("matmul_wt") && e.inputIds().get(1) == whh.id()).toList();
+            assertThat(shares).as(kind.name()).hasSize(5);
+            long before = trace.nativeBytes();
+            double[] sum = new double[whh.toDoubleArray().length];
+            for (TraceEvent e : shares) {
+                double[] g = e.gradient(1).toDoubleArray();
+                assertThat(e.gradient(1).shape()).isEqualTo(whh.shape());
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += g[i];
+                }
+            }
+            assertThat(trace.nativeBytes()).as("read, the shares are held").isGreaterThanOrEqualTo(
+                    before + 5L * sum.length * 8);
+            double[] expected = whh.grad().toDoubleArray();
+            for (int i = 0; i < sum.length; i++) {
+                assertThat(sum[i]).as(kind + " dW_hh[" + i + "]").isCloseTo(expected[i], within(1e-12));
+            }
+            TraceEvent projection = trace.phase(Phase.BACKWARD).stream()
+                    .filter(e -> e.op().equals("matmul_wt") && e.inputIds().get(1) == wih.id()).findFirst()
+                    .orElseThrow();
+            assertThat(projection.gradient(1).toDoubleArray()).containsExactly(wih.grad().toDoubleArray());
+        }
+    }
 }
