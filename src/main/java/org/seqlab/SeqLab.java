@@ -1,5 +1,6 @@
 package org.seqlab;
 
+import org.seqlab.autograd.Backend;
 import org.seqlab.cli.SeqLabCommand;
 import org.seqlab.ui.shell.DesktopApp;
 
@@ -17,6 +18,7 @@ public final class SeqLab {
     }
 
     public static void main(String[] args) {
+        Backend.configureNativeMemory();
         System.exit(SeqLabCommand.run(args, DesktopApp::launch));
     }
 }

@@ -29,6 +29,22 @@ public final class Backend {
     private Backend() {
     }
 
+    /** JavaCPP's switch for its resident-memory check, read once when its {@code Pointer} class loads. */
+    static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    /**
+     * Turns off JavaCPP's check of the process's resident memory at every native allocation (unless the user set
+     * {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes} themselves). The check reads the operating system's count
+     * under a global lock for each of the thousands of small buffers a step makes; training keeps memory in check
+     * with step arenas and {@link OffHeap#release()} instead. Must run before the first tensor: the launcher calls
+     * it first thing.
+     */
+    public static void configureNativeMemory() {
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+            System.setProperty(MAX_PHYSICAL_BYTES, "0");
+        }
+    }
+
     /** The ND4J version from its jar, without loading the native backend. */
     public static String nd4jVersion() {
         Package p = Nd4j.class.getPackage();

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.seqlab.autograd.Backend;
 import org.seqlab.cli.Workloads;
 
 /**
@@ -29,6 +30,7 @@ public final class SideBySide {
     }
 
     public static void main(String[] args) {
+        Backend.configureNativeMemory();             // as the seqlab launcher does, before the first tensor
         int steps = Integer.getInteger("bench.steps", 20);
         int warmup = Integer.getInteger("bench.warmup", 5);
         int threads = Integer.getInteger("bench.threads", 1);

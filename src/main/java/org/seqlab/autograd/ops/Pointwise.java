@@ -19,6 +19,17 @@ final class Pointwise {
     /** Per-thread scratch rows, reused from step to step, so the kernels make no Java garbage but their saved state. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
 
+    private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /** This thread's float scratch row with room for {@code n} values (stale content), for bulk buffer copies. */
+    private static float[] floats(int n) {
+        float[][] s = FLOATS.get();
+        if (s[0].length < n) {
+            s[0] = new float[n];
+        }
+        return s[0];
+    }
+
     /** Scratch array {@code slot} (0..3) of this thread with room for {@code n} values; its content is stale. */
     static double[] scratch(int slot, int n) {
         double[][] s = SCRATCH.get();
@@ -45,12 +56,14 @@ final class Pointwise {
         long s1 = a.stride(1);
         if (a.dataType() == DataType.FLOAT) {
             FloatBuffer b = a.data().asNioFloat();
+            float[] row = s1 == 1 ? floats(cols) : null;
             for (int r = 0; r < rows; r++) {
                 int base = Math.toIntExact(offset + r * s0);
                 int at = r * cols;
                 if (s1 == 1) {
+                    b.get(base, row, 0, cols);              // one bulk copy, then widened in a plain loop
                     for (int j = 0; j < cols; j++) {
-                        out[at + j] = b.get(base + j);
+                        out[at + j] = row[j];
                     }
                 } else {
                     for (int j = 0; j < cols; j++) {
@@ -86,10 +99,11 @@ final class Pointwise {
         }
         int at = Math.toIntExact(out.offset());
         if (type == DataType.FLOAT) {
-            FloatBuffer b = out.data().asNioFloat();
+            float[] f = floats(n);
             for (int i = 0; i < n; i++) {
-                b.put(at + i, (float) values[i]);
+                f[i] = (float) values[i];
             }
+            out.data().asNioFloat().put(at, f, 0, n);
         } else {
             out.data().asNioDouble().put(at, values, 0, n);
         }
