@@ -22,7 +22,7 @@ final class Pointwise {
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[1][0]);
 
     /** This thread's float scratch row with room for {@code n} values (stale content), for bulk buffer copies. */
-    private static float[] floats(int n) {
+    static float[] floats(int n) {
         float[][] s = FLOATS.get();
         if (s[0].length < n) {
             s[0] = new float[n];
