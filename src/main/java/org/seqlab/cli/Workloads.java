@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.seqlab.SeqLabException;
 import org.seqlab.autograd.Backend;
 import org.seqlab.autograd.DType;
+import org.seqlab.autograd.StepArena;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.model.blocks.BlockKinds;
 import org.seqlab.model.compile.GraphModel;
@@ -206,7 +207,8 @@ public final class Workloads {
 
         @Override
         public void close() {
-            // the model's buffers go with the garbage collector; nothing is held open
+            // the model's buffers go with the garbage collector; the steps' arena block is freed now
+            StepArena.freeThisThread();
         }
     }
 }

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A step's arena: arrays made inside come out of one block that the next step reuses; outside() escapes it. */
 class StepArenaTest {
+
+    @BeforeEach
+    void startWithoutABlock() {
+        StepArena.freeThisThread();             // another test on this thread may have left one
+    }
 
     @AfterEach
     void freeArena() {
