@@ -113,7 +113,8 @@ public final class StepArena implements AutoCloseable {
     /** Frees this thread's arena block (when a training run ends); the next {@link #open()} starts afresh. */
     public static void freeThisThread() {
         if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(ID)) {
-            Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(ID).destroyWorkspace(true);
+            // destroyed and forgotten by the manager, so that the next arena learns its size afresh
+            Nd4j.getWorkspaceManager().destroyWorkspace(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(ID));
         }
     }
 

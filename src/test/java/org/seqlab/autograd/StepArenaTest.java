@@ -60,6 +60,18 @@ class StepArenaTest {
     }
 
     @Test
+    void freeingForgetsTheBlockSoTheNextRunLearnsItsOwnSize() {
+        try (StepArena arena = StepArena.open()) {
+            Tensor.zeros(DType.FLOAT32, 1024, 1024).array().addi(1);
+        }
+        assertThat(StepArena.blockBytes()).isGreaterThanOrEqualTo(4L << 20);
+        StepArena.freeThisThread();
+        assertThat(StepArena.blockBytes()).isZero();
+        firstArrayAddressOfAStep();
+        assertThat(StepArena.blockBytes()).isLessThan(4L << 20);
+    }
+
+    @Test
     void outsideMakesArraysThatOutliveTheStep() {
         Tensor kept;
         try (StepArena arena = StepArena.open()) {
