@@ -230,10 +230,14 @@ public final class Tape implements AutoCloseable {
                         Tensor.wrap(gOut, op.label()), produced, wrapSaved(op)));
             }
         }
+        Set<Tensor> computed = options.trace() ? made : outputs();
         for (Map.Entry<Tensor, INDArray> e : grads.entrySet()) {
-            if (e.getKey().requiresGrad()) {
-                // a sum this pass made is held by nobody else: the tensor may keep it instead of a copy
-                e.getKey().accumulateGrad(e.getValue(), ownSums.get(e.getKey()) == e.getValue());
+            Tensor t = e.getKey();
+            if (t.requiresGrad()) {
+                // the tensor keeps the array itself, no copy, when it is a sum this pass made (nobody else holds it)
+                // or when the tensor is an op's output: only a leaf's gradient (a parameter's) is ever changed in
+                // place afterwards (clipping, the optimizer), and that must not reach an array the trace shows
+                t.accumulateGrad(e.getValue(), ownSums.get(t) == e.getValue() || computed.contains(t));
             }
         }
     }

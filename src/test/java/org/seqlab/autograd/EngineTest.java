@@ -366,4 +366,31 @@ class EngineTest {
         double t = Math.tanh(y);
         return 1 - t * t;
     }
+
+    /**
+     * An op's output keeps the gradient array itself, but a parameter's gradient is its own copy: clipping it in
+     * place (here: scaling by 0) must not change what the trace shows, even where add hands its incoming gradient
+     * straight to the parameter.
+     */
+    @Test
+    void clippingAParametersGradientLeavesTheTraceAlone() {
+        Tensor p = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
+        Tensor x = Tensor.of(new double[] {3, 4}, 2);
+        Trace trace;
+        Tensor y;
+        try (Tape tape = Tape.open()) {
+            y = add(p, x);
+            tape.backward(sum(mul(y, y)));
+            trace = tape.trace();
+        }
+        TraceEvent addBackward = trace.phase(Phase.BACKWARD).stream().filter(e -> e.op().equals("add")).findFirst()
+                .orElseThrow();
+        assertThat(addBackward.value().toDoubleArray()).containsExactly(8, 12);
+        assertThat(y.grad().toDoubleArray()).containsExactly(8, 12);
+        Updates.scaleGrads(List.of(p), 0);
+        assertThat(p.grad().toDoubleArray()).containsExactly(0, 0);
+        assertThat(addBackward.value().toDoubleArray()).containsExactly(8, 12);
+        assertThat(addBackward.gradient(0).toDoubleArray()).containsExactly(8, 12);
+        assertThat(y.grad().toDoubleArray()).containsExactly(8, 12);
+    }
 }
