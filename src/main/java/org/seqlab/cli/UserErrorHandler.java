@@ -1,5 +1,6 @@
 package org.seqlab.cli;
 
+import java.util.function.Consumer;
 import org.seqlab.SeqLabException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,26 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        String command = commandLine.getCommandSpec().qualifiedName();
+        CommandLine.Help.ColorScheme colors = commandLine.getColorScheme();
+        return report(commandLine.getCommandSpec().qualifiedName(), ex,
+                line -> commandLine.getErr().println(colors.errorText(line)),
+                commandLine.getCommandSpec().exitCodeOnExecutionException());
+    }
+
+    /**
+     * Prints what a user should see of {@code ex}, thrown by {@code command}, through {@code err} and returns the
+     * exit status: {@link #BAD_INPUT} for a {@link SeqLabException}, else {@code bugExitCode}.
+     */
+    static int report(String command, Exception ex, Consumer<String> err, int bugExitCode) {
         if (ex instanceof SeqLabException) {
             String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            commandLine.getErr().println(commandLine.getColorScheme().errorText(command + ": " + message));
+            err.accept(command + ": " + message);
             LOG.debug("{} failed", command, ex);
             return BAD_INPUT;
-        } else {
-            LOG.error("{} failed with an unexpected error", command, ex);
-            commandLine.getErr().println(commandLine.getColorScheme().errorText(command
-                    + ": internal error (" + ex + "). This is a bug in SeqLab: please report it with the"
-                    + " output above."));
         }
-        return commandLine.getCommandSpec().exitCodeOnExecutionException();
+        LOG.error("{} failed with an unexpected error", command, ex);
+        err.accept(command + ": internal error (" + ex + "). This is a bug in SeqLab: please report it with the"
+                + " output above.");
+        return bugExitCode;
     }
 }

@@ -2,7 +2,10 @@ package org.seqlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -206,6 +209,45 @@ class SeqLabCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Cannot open the SeqLab window: Unable to open DISPLAY.");
+    }
+
+    @Test
+    void withNoArgumentsTheLauncherOpensTheAppWithoutParsingAndReturnsZero() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = SeqLabCommand.run(new String[0], launcher, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        assertThat(launcher.launches).singleElement().satisfies(appArgs -> assertThat(appArgs).isEmpty());
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void withNoArgumentsAnAppThatCannotOpenReportsAsTheParsedPathDoes() {
+        AppLauncher noDisplay = appArgs -> {
+            throw new SeqLabException("Cannot open the SeqLab window: Unable to open DISPLAY.");
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = SeqLabCommand.run(new String[0], noDisplay, new PrintStream(err, true, StandardCharsets.UTF_8));
+        Run parsed = run(SeqLabCommand.commandLine(noDisplay));
+
+        assertThat(code).isEqualTo(parsed.exitCode()).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(parsed.err().strip())
+                .isEqualTo("seqlab: Cannot open the SeqLab window: Unable to open DISPLAY.");
+    }
+
+    @Test
+    void withNoArgumentsACrashingAppIsReportedAsABugAndExits1() {
+        AppLauncher crashing = appArgs -> {
+            throw new IllegalStateException("broken invariant");
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = SeqLabCommand.run(new String[0], crashing, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("internal error", "broken invariant", "bug in SeqLab");
     }
 
     @Test

@@ -19,8 +19,17 @@ public enum Theme {
         return nameKey;
     }
 
-    /** The user-agent stylesheet that paints every control in this theme. */
+    /**
+     * The user-agent stylesheet that paints every control in this theme: the build's copy of AtlantaFX's, which
+     * has its binary form beside it ({@link ThemeStylesheets}), or AtlantaFX's own when there is no copy.
+     */
     public String userAgentStylesheet() {
+        String copy = ThemeStylesheets.copyOf(this);
+        return Theme.class.getResource(copy) != null ? copy : atlantaFxStylesheet();
+    }
+
+    /** AtlantaFX's stylesheet for this theme, as a classpath resource. */
+    String atlantaFxStylesheet() {
         return this == DARK ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
     }
 }
