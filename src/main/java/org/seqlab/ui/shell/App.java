@@ -11,6 +11,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.seqlab.autograd.Backend;
+import org.seqlab.ui.fx.FrameTimeProbe;
 import org.seqlab.ui.fx.FxTaskExecutor;
 import org.seqlab.ui.fx.Snapshots;
 import org.seqlab.ui.fx.TaskExecutor;
@@ -34,6 +35,9 @@ public final class App extends Application {
     /** Rounds of empty tasks that let follow-up work (recording → graph → layout) finish before a picture. */
     private static final int SETTLE_ROUNDS = 4;
 
+    /** The system property that turns on the frame-time probe's log: seconds between reports. */
+    static final String FRAME_PROBE = "seqlab.frameProbe";
+
     private TaskExecutor executor;
 
     @Override
@@ -55,6 +59,30 @@ public final class App extends Application {
         if (snapshot != null) {
             snapshotWhenReady(window, Path.of(snapshot));
         }
+        startFrameProbe();
+    }
+
+    /**
+     * With {@code -Dseqlab.frameProbe=SECONDS}, logs how evenly the FX thread draws every SECONDS seconds (see
+     * {@link FrameTimeProbe}): for engineers checking that background work does not stall the window.
+     */
+    private static void startFrameProbe() {
+        String seconds = System.getProperty(FRAME_PROBE);
+        if (seconds == null) {
+            return;
+        }
+        double every;
+        try {
+            every = Double.parseDouble(seconds);
+        } catch (NumberFormatException e) {
+            every = -1;
+        }
+        if (!(every > 0)) {
+            LOG.warn("-D{}={} is not a number of seconds above 0 (e.g. -D{}=10); the frame-time probe stays off.",
+                    FRAME_PROBE, seconds, FRAME_PROBE);
+            return;
+        }
+        new FrameTimeProbe(every, times -> LOG.info("FX thread: {}", times.summary())).start();
     }
 
     /** Builds and shows the gallery on {@code stage}, on the entry {@code show} (null: the first). */

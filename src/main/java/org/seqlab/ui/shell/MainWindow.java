@@ -215,7 +215,10 @@ public final class MainWindow {
             tab.setId("tab-" + spec.id());
             tab.setUserData(spec.id());
             tab.textProperty().bind(i18n.text(spec.titleKey()));
-            tab.setContent(panel.view());
+            // only the panel in front is in the scene: the others' nodes keep up with each recording but cost no
+            // CSS or layout pass until their tab is chosen (a recording's hand-off stays within fewer frames)
+            tab.setContent(panelTabs.getTabs().isEmpty() ? panel.view() : null);
+            tab.selectedProperty().addListener((obs, was, selected) -> tab.setContent(selected ? panel.view() : null));
             // a panel with nothing for this model stays open to say why, its tab title dimmed
             panel.available().addListener((obs, o, n) -> markAvailable(tab, n));
             markAvailable(tab, panel.available().get());
