@@ -49,6 +49,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.seqlab.debug.DebugSession;
+import org.seqlab.ui.fx.Tabs;
 import org.seqlab.ui.i18n.I18n;
 import org.seqlab.ui.i18n.Language;
 import org.seqlab.ui.panels.debugger.DebuggerView;
@@ -215,16 +216,15 @@ public final class MainWindow {
             tab.setId("tab-" + spec.id());
             tab.setUserData(spec.id());
             tab.textProperty().bind(i18n.text(spec.titleKey()));
-            // only the panel in front is in the scene: the others' nodes keep up with each recording but cost no
-            // CSS or layout pass until their tab is chosen (a recording's hand-off stays within fewer frames)
-            tab.setContent(panelTabs.getTabs().isEmpty() ? panel.view() : null);
-            tab.selectedProperty().addListener((obs, was, selected) -> tab.setContent(selected ? panel.view() : null));
+            tab.setContent(panel.view());
             // a panel with nothing for this model stays open to say why, its tab title dimmed
             panel.available().addListener((obs, o, n) -> markAvailable(tab, n));
             markAvailable(tab, panel.available().get());
             panelTabs.getTabs().add(tab);
         }
         panelTabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> exportMessage.set(""));
+        // only the panel in front is in the scene: a recording's hand-off pays no CSS or layout for hidden panels
+        Tabs.inSceneOnlyWhenSelected(panelTabs);
 
         MenuItem png = item("export-png", "export.png");
         png.setOnAction(e -> chooseAndExport(false));

@@ -3,8 +3,10 @@ package org.seqlab.ui.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
+import javafx.scene.chart.BarChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,33 @@ class DebuggerWindowTest {
         assertThat(data.rows() * data.cols()).isLessThanOrEqualTo(values.length);
         assertThat(data.value(0, 0)).isEqualTo(values[0]);
         assertThat(data.value(data.rows() - 1, data.cols() - 1)).isEqualTo(values[data.rows() * data.cols() - 1]);
+    }
+
+    @Test
+    void theInspectorsHistogramIsDrawnWhenItsTabIsChosenAndFollowsTheCursor(FxRobot robot) throws Exception {
+        TabPane tabs = robot.lookup("#inspector-tabs").queryAs(TabPane.class);
+        assertThat(robot.lookup("#inspector-histogram").tryQuery()).as("hidden tab: not in the scene").isEmpty();
+
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(barTotal(robot)).isEqualTo(cursor().event().value().numel());
+
+        robot.clickOn("#debugger-end-of-phase");   // a new event while the histogram is in front
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(barTotal(robot)).isEqualTo(cursor().event().value().numel());
+
+        robot.interact(() -> tabs.getSelectionModel().select(0));
+        robot.clickOn("#debugger-step");           // and one while it is hidden: drawn anew when chosen again
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(barTotal(robot)).isEqualTo(cursor().event().value().numel());
+    }
+
+    private static long barTotal(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        BarChart<String, Number> chart = robot.lookup("#inspector-histogram").queryAs(BarChart.class);
+        assertThat(chart.getData()).hasSize(1);
+        return chart.getData().get(0).getData().stream().mapToLong(d -> d.getYValue().longValue()).sum();
     }
 
     @Test

@@ -24,6 +24,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.seqlab.autograd.TensorStats;
+import org.seqlab.ui.fx.Tabs;
 import org.seqlab.ui.i18n.I18n;
 import org.seqlab.ui.viz.ColorScale;
 import org.seqlab.ui.viz.Heatmap;
@@ -121,6 +122,7 @@ public final class InspectorView {
                 tab("inspector.tab.values", table()),
                 tab("inspector.tab.intermediates", intermediates()));
         tabs.setId("inspector-tabs");
+        Tabs.inSceneOnlyWhenSelected(tabs);   // the histogram and the table cost nothing while hidden
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefHeight(240);
         tabs.setMinHeight(200);
@@ -179,6 +181,9 @@ public final class InspectorView {
         chart.setBarGap(0);
         chart.setCategoryGap(1);
         Runnable fill = () -> {
+            if (chart.getScene() == null) {
+                return;   // hidden: filled when its tab is chosen (see below)
+            }
             int[] counts = vm.histogramProperty().get();
             double[] range = vm.histogramRangeProperty().get();
             XYChart.Series<String, Number> series = new XYChart.Series<>();
@@ -189,6 +194,7 @@ public final class InspectorView {
             chart.getData().setAll(List.of(series));
         };
         vm.histogramProperty().addListener((obs, o, n) -> fill.run());
+        chart.sceneProperty().addListener((obs, o, scene) -> fill.run());
         fill.run();
         return chart;
     }

@@ -1,0 +1,28 @@
+package org.seqlab.ui.fx;
+
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+/** Helpers for tab panes whose hidden tabs hold views that keep up with live data. */
+public final class Tabs {
+
+    private Tabs() {
+    }
+
+    /**
+     * Keeps only the selected tab's content in the scene: the others' nodes stay built and keep following their
+     * models, but cost no CSS or layout pass until their tab is chosen (a tab pane otherwise styles and lays out
+     * every tab's content, hidden or not). Applies to the tabs {@code pane} holds now; call it after adding them.
+     */
+    public static void inSceneOnlyWhenSelected(TabPane pane) {
+        for (Tab tab : pane.getTabs()) {
+            Node content = tab.getContent();
+            if (content == null) {
+                continue;
+            }
+            tab.setContent(tab.isSelected() ? content : null);
+            tab.selectedProperty().addListener((obs, was, selected) -> tab.setContent(selected ? content : null));
+        }
+    }
+}
