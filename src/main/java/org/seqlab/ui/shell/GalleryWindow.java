@@ -145,7 +145,7 @@ public final class GalleryWindow {
         // the theme (AtlantaFX) is the application's user-agent stylesheet: set it when the gallery opens alone
         javafx.application.Application.setUserAgentStylesheet(shell.themeProperty().get().userAgentStylesheet());
         stage.titleProperty().bind(i18n.text("gallery.title"));
-        stage.getIcons().add(MainWindow.icon(64));
+        stage.getIcons().add(MainWindow.windowIcon(64));
         stage.setScene(scene);
         int index = show == null ? 0 : ids().indexOf(show);
         if (index < 0) {

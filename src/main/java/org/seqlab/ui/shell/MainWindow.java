@@ -267,6 +267,8 @@ public final class MainWindow {
 
     /** Builds the scene, applies the theme and shows the window. */
     public void show() {
+        // the theme first: the first control made otherwise loads JavaFX's own Modena theme, only to drop it
+        applyTheme(viewModel.themeProperty().get());
         BorderPane root = new BorderPane();
         root.setId("main-window");
         root.setTop(menuBar());
@@ -287,12 +289,11 @@ public final class MainWindow {
         scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(880, screen.getHeight()));
         debuggerView.installShortcuts(scene);
         scene.getStylesheets().add(stylesheet());
-        applyTheme(viewModel.themeProperty().get());
         viewModel.themeProperty().addListener((obs, old, theme) -> applyTheme(theme));
 
         stage.titleProperty().bind(i18n.text("app.title"));
         for (int size : ICON_SIZES) {
-            stage.getIcons().add(icon(size));
+            stage.getIcons().add(windowIcon(size));
         }
         stage.setMinWidth(640);
         stage.setMinHeight(420);
@@ -335,8 +336,18 @@ public final class MainWindow {
     }
 
     static Image icon(int size) {
+        return icon(size, false);
+    }
+
+    /** The icon for a window's title bar and task switcher, decoded in the background: the window need not wait. */
+    static Image windowIcon(int size) {
+        return icon(size, true);
+    }
+
+    private static Image icon(int size, boolean inBackground) {
         String path = "/org/seqlab/ui/shell/seqlab-icon-" + size + ".png";
-        return new Image(Objects.requireNonNull(MainWindow.class.getResource(path), path).toExternalForm());
+        return new Image(Objects.requireNonNull(MainWindow.class.getResource(path), path).toExternalForm(),
+                inBackground);
     }
 
     private static void applyTheme(Theme theme) {
