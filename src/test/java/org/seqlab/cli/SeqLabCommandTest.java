@@ -211,15 +211,20 @@ class SeqLabCommandTest {
         assertThat(r.err()).contains("Cannot open the SeqLab window: Unable to open DISPLAY.");
     }
 
+    /** {@code seqlab} with no arguments, through the launcher's own path (no parsing). */
+    private static Run runWithoutArguments(AppLauncher launcher) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SeqLabCommand.run(new String[0], launcher, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, "", err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void withNoArgumentsTheLauncherOpensTheAppWithoutParsingAndReturnsZero() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Run r = runWithoutArguments(launcher);
 
-        int code = SeqLabCommand.run(new String[0], launcher, new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        assertThat(code).isZero();
+        assertThat(r.exitCode()).isZero();
         assertThat(launcher.launches).singleElement().satisfies(appArgs -> assertThat(appArgs).isEmpty());
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(r.err()).isEmpty();
     }
 
     @Test
@@ -227,27 +232,23 @@ class SeqLabCommandTest {
         AppLauncher noDisplay = appArgs -> {
             throw new SeqLabException("Cannot open the SeqLab window: Unable to open DISPLAY.");
         };
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = SeqLabCommand.run(new String[0], noDisplay, new PrintStream(err, true, StandardCharsets.UTF_8));
+        Run direct = runWithoutArguments(noDisplay);
         Run parsed = run(SeqLabCommand.commandLine(noDisplay));
 
-        assertThat(code).isEqualTo(parsed.exitCode()).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(parsed.err().strip())
+        assertThat(direct.exitCode()).isEqualTo(parsed.exitCode()).isEqualTo(2);
+        assertThat(direct.err().strip()).isEqualTo(parsed.err().strip())
                 .isEqualTo("seqlab: Cannot open the SeqLab window: Unable to open DISPLAY.");
     }
 
     @Test
     void withNoArgumentsACrashingAppIsReportedAsABugAndExits1() {
-        AppLauncher crashing = appArgs -> {
+        Run r = runWithoutArguments(appArgs -> {
             throw new IllegalStateException("broken invariant");
-        };
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        });
 
-        int code = SeqLabCommand.run(new String[0], crashing, new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("internal error", "broken invariant", "bug in SeqLab");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("internal error", "broken invariant", "bug in SeqLab");
     }
 
     @Test

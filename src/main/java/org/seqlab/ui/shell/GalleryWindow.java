@@ -106,6 +106,9 @@ public final class GalleryWindow {
 
     /** Builds and shows the gallery, on the entry {@code show} (null: the first). */
     public void show(String show) {
+        // the theme (AtlantaFX) is the application's user-agent stylesheet: set it when the gallery opens alone,
+        // before the first control (which would otherwise load JavaFX's own Modena theme, only to drop it)
+        javafx.application.Application.setUserAgentStylesheet(shell.themeProperty().get().userAgentStylesheet());
         I18n i18n = shell.i18n();
         list = new ListView<>();
         list.setId("gallery-list");
@@ -142,8 +145,6 @@ public final class GalleryWindow {
         root.setId("gallery-window");
         scene = new Scene(root, 1280, 820);
         scene.getStylesheets().add(MainWindow.stylesheet());
-        // the theme (AtlantaFX) is the application's user-agent stylesheet: set it when the gallery opens alone
-        javafx.application.Application.setUserAgentStylesheet(shell.themeProperty().get().userAgentStylesheet());
         stage.titleProperty().bind(i18n.text("gallery.title"));
         stage.getIcons().add(MainWindow.windowIcon(64));
         stage.setScene(scene);

@@ -23,11 +23,7 @@ class FrameTimeProbeTest {
 
     @Test
     void countsTheFramesOfTheFxThreadUntilStopped() throws Exception {
-        FrameTimeProbe probe = fx(() -> {
-            FrameTimeProbe p = new FrameTimeProbe();
-            p.start();
-            return p;
-        });
+        FrameTimeProbe probe = FxTests.startedProbe();
         Thread.sleep(600);
         FrameTimes times = fx(probe::stop);
         Thread.sleep(200);

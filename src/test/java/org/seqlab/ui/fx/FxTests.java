@@ -32,6 +32,15 @@ public final class FxTests {
         });
     }
 
+    /** A frame-time probe started on the FX thread. */
+    public static FrameTimeProbe startedProbe() throws Exception {
+        return fx(() -> {
+            FrameTimeProbe probe = new FrameTimeProbe();
+            probe.start();
+            return probe;
+        });
+    }
+
     /** The colour drawn at the centre of cell ({@code row}, {@code col}) in {@code picture}, a snapshot of it. */
     public static Color pixelAtCentre(Heatmap heatmap, Image picture, int row, int col) throws Exception {
         Bounds cell = fx(() -> ((HeatmapSkin) heatmap.getSkin()).cellBounds(row, col).orElseThrow());

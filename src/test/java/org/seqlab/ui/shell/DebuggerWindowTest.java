@@ -1,6 +1,7 @@
 package org.seqlab.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.seqlab.ui.fx.FxTests.fx;
 
 import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.BarChart;
@@ -15,11 +16,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.seqlab.autograd.Phase;
 import org.seqlab.autograd.TraceEvent;
 import org.seqlab.debug.Cursor;
+import org.seqlab.ui.fx.FrameTimeProbe;
+import org.seqlab.ui.fx.FrameTimes;
+import org.seqlab.ui.fx.FxTests;
 import org.seqlab.ui.fx.FxTaskExecutor;
 import org.seqlab.ui.fx.TaskExecutor;
 import org.seqlab.ui.i18n.Language;
 import org.seqlab.ui.viz.Heatmap;
 import org.seqlab.ui.viz.HeatmapData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -32,6 +38,10 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class DebuggerWindowTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DebuggerWindowTest.class);
+    private static final String[] INPUTS = {"to be or not to be", "hello world", "the quick brown fox",
+        "sequence models", "attention is all you need", "long short-term memory"};
 
     private TaskExecutor executor;
     private MainWindow window;
@@ -68,6 +78,36 @@ class DebuggerWindowTest {
         assertThat(data.rows() * data.cols()).isLessThanOrEqualTo(values.length);
         assertThat(data.value(0, 0)).isEqualTo(values[0]);
         assertThat(data.value(data.rows() - 1, data.cols() - 1)).isEqualTo(values[data.rows() * data.cols() - 1]);
+    }
+
+    /**
+     * The frame-time probe on the window while the background re-records the model again and again and every panel
+     * takes up each new recording: the window's busiest hand-offs. It logs the figures (measured, not asserted: CI
+     * machines differ) and checks that the probe saw the frames of the whole run.
+     */
+    @Test
+    void theFrameTimeProbeMeasuresTheFxThreadWhileTheModelReRecords() throws Exception {
+        FrameTimeProbe probe = FxTests.startedProbe();
+        long started = System.nanoTime();
+        for (String input : INPUTS) {
+            int revision = fx(() -> window.modelBar().revisionProperty().get());
+            fx(() -> {
+                window.modelBar().textProperty().set(input);
+                window.modelBar().record();
+            });
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> window.modelBar().revisionProperty().get() > revision);
+        }
+        App.afterExecutorSettles(executor, 4, () -> { });
+        WaitForAsyncUtils.waitForFxEvents();
+        FrameTimes times = fx(probe::stop);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info("FX thread over {} re-recordings ({} s): {}", INPUTS.length, String.format("%.1f", seconds),
+                times.summary());
+
+        assertThat(times.frames()).as(times.summary()).isGreaterThan(INPUTS.length);
+        assertThat(times.maxMs()).isGreaterThanOrEqualTo(times.medianMs()).isPositive();
+        assertThat(fx(() -> window.modelBar().textProperty().get())).isEqualTo(INPUTS[INPUTS.length - 1]);
     }
 
     @Test
