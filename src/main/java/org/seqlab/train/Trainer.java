@@ -171,20 +171,11 @@ public final class Trainer {
                 if (!waitWhilePaused()) {
                     break;
                 }
-                takeStep(step + 1);
-                if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < config.steps()) {
-                    evaluate();
-                }
+                advance();
             }
-            boolean completed = step >= config.steps();
-            if (completed) {
-                evaluate();
-            }
-            state = completed ? State.FINISHED : State.STOPPED;
-            emit(new TrainingEvent.Finished(step, completed));
+            end(step >= config.steps());
         } catch (RuntimeException | Error e) {
-            state = State.FAILED;
-            emit(new TrainingEvent.Failed(step + 1, e));
+            fail(e);
             throw e;
         } finally {
             StepArena.freeThisThread();
@@ -193,45 +184,144 @@ public final class Trainer {
     }
 
     /**
+     * Drives the run in slices from the caller's thread, for a caller that shares its thread with other work (the
+     * app's one background worker, which also records the debugger's passes): takes steps, evaluating on schedule,
+     * until {@code budgetNanos} have passed (at least one step) or the run ends, and returns whether it has ended.
+     * The first call starts the run ({@link TrainingEvent.Started}); {@link #pause()}, {@link #stepOnce()},
+     * {@link #resume()}, {@link #stop()} and {@link #setLearningRate} work as they do for {@link #run()}, except that
+     * a paused run does not block: the slice returns (once {@link TrainingEvent.Paused}), and the next call after
+     * {@link #resume()} or {@link #stepOnce()} goes on. A run taken in slices has the very steps, losses and
+     * evaluations of the same run taken by {@link #run()}.
+     *
+     * <p>Run every slice of a run on one thread: the step arena is per thread, and the slice that ends the run
+     * frees the arena of the thread it runs on.
+     */
+    public boolean runSlice(long budgetNanos) {
+        boolean first;
+        synchronized (this) {
+            if (thread != null) {
+                throw new IllegalStateException("This trainer runs on a thread of its own (start()); it takes no"
+                        + " slices.");
+            }
+            switch (state) {
+                case READY -> first = true;
+                case RUNNING, PAUSED -> first = false;
+                default -> throw new IllegalStateException("This run has ended (" + state + "); make a new trainer"
+                        + " for another run.");
+            }
+            state = first ? State.RUNNING : state;
+        }
+        if (first) {
+            emit(new TrainingEvent.Started(step, config.steps()));
+        }
+        long start = System.nanoTime();
+        boolean tookOne = false;
+        try {
+            while (step < config.steps()) {
+                boolean timeUp = tookOne && System.nanoTime() - start >= budgetNanos;
+                Gate gate = gate(false, !timeUp);
+                if (gate == Gate.STOP) {
+                    break;
+                }
+                if (gate == Gate.PAUSE) {
+                    if (state != State.PAUSED) {
+                        state = State.PAUSED;
+                        emit(new TrainingEvent.Paused(step));
+                    }
+                    return false;
+                }
+                if (timeUp) {
+                    return false;
+                }
+                if (state == State.PAUSED) {
+                    state = State.RUNNING;
+                    emit(new TrainingEvent.Resumed(step));
+                }
+                advance();
+                tookOne = true;
+            }
+            end(step >= config.steps());
+        } catch (RuntimeException | Error e) {
+            fail(e);
+            StepArena.freeThisThread();
+            done.countDown();
+            throw e;
+        }
+        StepArena.freeThisThread();
+        done.countDown();
+        return true;
+    }
+
+    /** One step, then the evaluation when the schedule has one after it (the run's last comes at its end). */
+    private void advance() {
+        takeStep(step + 1);
+        if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && step < config.steps()) {
+            evaluate();
+        }
+    }
+
+    /** The run is over: the final evaluation when it completed, then {@link TrainingEvent.Finished}. */
+    private void end(boolean completed) {
+        if (completed) {
+            evaluate();
+        }
+        state = completed ? State.FINISHED : State.STOPPED;
+        emit(new TrainingEvent.Finished(step, completed));
+    }
+
+    private void fail(Throwable e) {
+        state = State.FAILED;
+        emit(new TrainingEvent.Failed(step + 1, e));
+    }
+
+    private enum Gate { GO, PAUSE, STOP }
+
+    /**
+     * Whether the next step may be taken: {@code GO} (counting down a {@link #stepOnce()} when {@code take}),
+     * {@code STOP}, or {@code PAUSE}; with {@code block}, waits while paused instead of answering {@code PAUSE} (an
+     * interrupt stops the run).
+     */
+    private Gate gate(boolean block, boolean take) {
+        synchronized (lock) {
+            while (true) {
+                if (stopRequested) {
+                    return Gate.STOP;
+                }
+                if (!pauseRequested || stepsAllowedWhilePaused > 0) {
+                    if (take && stepsAllowedWhilePaused > 0) {
+                        stepsAllowedWhilePaused--;
+                    }
+                    return Gate.GO;
+                }
+                if (!block) {
+                    return Gate.PAUSE;
+                }
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+        }
+    }
+
+    /**
      * Blocks while paused, telling the listeners (outside the lock: a listener may call {@link #resume()});
      * false when the run is to stop.
      */
     private boolean waitWhilePaused() {
-        boolean paused = false;
-        while (true) {
-            boolean announce = false;
-            synchronized (lock) {
-                if (stopRequested) {
-                    return false;
-                }
-                if (!pauseRequested || stepsAllowedWhilePaused > 0) {
-                    if (stepsAllowedWhilePaused > 0) {
-                        stepsAllowedWhilePaused--;
-                    }
-                    state = State.RUNNING;
-                    break;
-                }
-                if (!paused) {
-                    paused = true;
-                    state = State.PAUSED;
-                    announce = true;
-                } else {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        stopRequested = true;
-                    }
-                }
-            }
-            if (announce) {
-                emit(new TrainingEvent.Paused(step));
+        Gate gate = gate(false, true);
+        if (gate == Gate.PAUSE) {
+            state = State.PAUSED;
+            emit(new TrainingEvent.Paused(step));
+            gate = gate(true, true);
+            if (gate == Gate.GO) {
+                state = State.RUNNING;
+                emit(new TrainingEvent.Resumed(step));
             }
         }
-        if (paused) {
-            emit(new TrainingEvent.Resumed(step));
-        }
-        return true;
+        return gate == Gate.GO;
     }
 
     /**

@@ -157,6 +157,110 @@ class TrainerTest {
         assertThat(steps.get(0).tokens()).isEqualTo((long) B * (T - 1));
     }
 
+    /** A run whose task evaluates: the held-out number is the step it was asked at, so events name their place. */
+    private static TrainingTask evaluatingTask(GraphModel m) {
+        GraphTask inner = task(m);
+        return new TrainingTask() {
+            @Override
+            public org.seqlab.nn.Module module() {
+                return m;
+            }
+
+            @Override
+            public Map<String, Tensor> parameters() {
+                return inner.parameters();
+            }
+
+            @Override
+            public StepLoss loss(long step, long seed) {
+                return inner.loss(step, seed);
+            }
+
+            @Override
+            public Map<String, Double> evaluate(long step) {
+                return Map.of("asked_at", (double) step);
+            }
+        };
+    }
+
+    @Test
+    void aRunTakenInSlicesHasTheStepsLossesAndEvaluationsOfTheRunTakenWhole() throws InterruptedException {
+        TrainConfig evaluating = new TrainConfig(12, new Schedule.Constant(0.01), Clipping.globalNorm(1.0), 5, 42);
+        GraphModel whole = model();
+        TrainingTask wholeTask = evaluatingTask(whole);
+        Trainer a = new Trainer(wholeTask, new Adam(wholeTask.parameters(), Adam.Config.adam()), evaluating);
+        List<TrainingEvent> expected = new ArrayList<>();
+        a.addListener(expected::add);
+        a.run();
+
+        GraphModel sliced = model();
+        TrainingTask slicedTask = evaluatingTask(sliced);
+        Trainer b = new Trainer(slicedTask, new Adam(slicedTask.parameters(), Adam.Config.adam()), evaluating);
+        List<TrainingEvent> events = new ArrayList<>();
+        b.addListener(events::add);
+        int slices = 0;
+        while (!b.runSlice(0)) {                 // a zero budget: one step per slice
+            slices++;
+            assertThat(b.state()).isEqualTo(Trainer.State.RUNNING);
+        }
+        assertThat(slices).as("one step per slice, the last slice ends the run").isEqualTo(11);
+        assertThat(b.state()).isEqualTo(Trainer.State.FINISHED);
+        assertThat(b.awaitEnd(0, TimeUnit.SECONDS)).isTrue();
+        assertThat(events).hasSameSizeAs(expected);
+        for (int i = 0; i < events.size(); i++) {
+            TrainingEvent e = events.get(i);
+            TrainingEvent x = expected.get(i);
+            assertThat(e.getClass()).as("event %d", i).isEqualTo(x.getClass());
+            if (e instanceof TrainingEvent.Step s) {
+                TrainingEvent.Step xs = (TrainingEvent.Step) x;
+                assertThat(s.step()).isEqualTo(xs.step());
+                assertThat(s.loss()).as("loss of step %d", s.step()).isCloseTo(xs.loss(), within(1e-12));
+                assertThat(s.gradNormBefore()).isCloseTo(xs.gradNormBefore(), within(1e-12));
+            } else if (!(e instanceof TrainingEvent.Started)) {
+                assertThat(e).as("event %d", i).isEqualTo(x);
+            }
+        }
+        assertThat(events).contains(new TrainingEvent.Evaluated(5, Map.of("asked_at", 5.0)),
+                new TrainingEvent.Evaluated(10, Map.of("asked_at", 10.0)),
+                new TrainingEvent.Evaluated(12, Map.of("asked_at", 12.0)));
+        assertThatThrownBy(() -> b.runSlice(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has ended");
+    }
+
+    @Test
+    void inSlicesAPausedRunReturnsAtOnceTakesSingleStepsAndStops() {
+        GraphModel m = model();
+        GraphTask t = task(m);
+        Trainer trainer = new Trainer(t, new Adam(t.parameters(), Adam.Config.adam()), config(1000));
+        List<TrainingEvent> events = new ArrayList<>();
+        trainer.addListener(events::add);
+        assertThat(trainer.runSlice(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
+        long afterFirst = trainer.step();
+        assertThat(afterFirst).as("steps within a 100 ms budget").isPositive();
+        trainer.pause();
+        assertThat(trainer.runSlice(Long.MAX_VALUE)).as("paused: returns without a step").isFalse();
+        assertThat(trainer.runSlice(Long.MAX_VALUE)).isFalse();
+        assertThat(trainer.step()).isEqualTo(afterFirst);
+        assertThat(trainer.state()).isEqualTo(Trainer.State.PAUSED);
+        assertThat(events.stream().filter(e -> e instanceof TrainingEvent.Paused)).as("Paused told once").hasSize(1);
+        trainer.stepOnce();
+        assertThat(trainer.runSlice(Long.MAX_VALUE)).isFalse();
+        assertThat(trainer.step()).as("exactly one step while paused").isEqualTo(afterFirst + 1);
+        assertThat(trainer.state()).isEqualTo(Trainer.State.PAUSED);
+        trainer.resume();
+        assertThat(trainer.runSlice(0)).isFalse();
+        assertThat(trainer.step()).isEqualTo(afterFirst + 2);
+        assertThat(trainer.state()).isEqualTo(Trainer.State.RUNNING);
+        trainer.stop();
+        assertThat(trainer.runSlice(Long.MAX_VALUE)).as("a stopped run ends at the next slice").isTrue();
+        assertThat(trainer.state()).isEqualTo(Trainer.State.STOPPED);
+        assertThat(trainer.step()).isEqualTo(afterFirst + 2);
+        assertThat(events.get(events.size() - 1)).isEqualTo(new TrainingEvent.Finished(afterFirst + 2, false));
+        assertThat(events).containsSubsequence(new TrainingEvent.Paused(afterFirst),
+                new TrainingEvent.Resumed(afterFirst), new TrainingEvent.Paused(afterFirst + 1),
+                new TrainingEvent.Resumed(afterFirst + 1));
+    }
+
     @Test
     void aNonFiniteLossStopsTheRunWithAClearMessage() {
         GraphModel m = model();
