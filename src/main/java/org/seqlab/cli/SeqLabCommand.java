@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seqlab.SeqLabException;
+import org.seqlab.lesson.Experiments;
 import org.seqlab.model.templates.Templates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,8 +83,14 @@ public final class SeqLabCommand implements Callable<Integer> {
 
     @Option(names = "--panel", paramLabel = "ID",
             description = "Open the app with this panel in front: graph, gates, gradient-flow, attention,"
-                    + " positions.")
+                    + " positions, training.")
     private String panel;
+
+    @Option(names = "--train", paramLabel = "ID",
+            description = "Open the app with the training dashboard in front, training experiment ID (01 … 09;"
+                    + " 'seqlab experiments' lists them) on its own data: the loss and the gradient norm are drawn"
+                    + " live.")
+    private String train;
 
     private final AppLauncher appLauncher;
 
@@ -142,6 +149,9 @@ public final class SeqLabCommand implements Callable<Integer> {
         }
         if (panel != null) {
             args.add("--panel=" + panel);   // the app checks the id against its registry
+        }
+        if (train != null) {
+            args.add("--train=" + Experiments.get(train).id());   // an unknown id fails here, with the list
         }
         appLauncher.launch(args.toArray(String[]::new));
         return 0;

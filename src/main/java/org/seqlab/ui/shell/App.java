@@ -17,6 +17,8 @@ import org.seqlab.ui.fx.Snapshots;
 import org.seqlab.ui.fx.TaskExecutor;
 import org.seqlab.ui.i18n.I18n;
 import org.seqlab.ui.i18n.Language;
+import org.seqlab.lesson.Experiments;
+import org.seqlab.ui.panels.training.TrainingPanel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Named parameters: {@code --snapshot=FILE}: once the window has drawn and the backend has loaded,
  * write a PNG of the window to FILE and quit; {@code --gallery=true} (or {@code --gallery=ENTRY}): open the
- * gallery instead of the main window (on that entry).
+ * gallery instead of the main window (on that entry); {@code --train=ID}: bring the training dashboard to the
+ * front and train experiment ID.
  */
 public final class App extends Application {
 
@@ -56,10 +59,25 @@ public final class App extends Application {
         Map<String, String> named = getParameters().getNamed();
         MainWindow window = openMainWindow(stage, executor, language, Platform::exit, named.get("template"),
                 named.get("input"), named.get("panel"));
+        String train = named.get("train");
+        if (train != null) {
+            startTraining(window, train);
+        }
         if (snapshot != null) {
             snapshotWhenReady(window, Path.of(snapshot));
         }
         startFrameProbe();
+    }
+
+    /** Brings the training dashboard to the front and starts training experiment {@code id} (checked by the CLI). */
+    private static void startTraining(MainWindow window, String id) {
+        window.openPanel(TrainingPanel.ID);
+        window.panel(TrainingPanel.ID).map(TrainingPanel.class::cast).ifPresent(p -> {
+            Experiments.find(id).ifPresentOrElse(p.model().experimentProperty()::set,
+                    () -> LOG.warn("There is no experiment '{}'; training {} instead.", id,
+                            p.model().experimentProperty().get().id()));
+            p.model().start();
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import org.seqlab.ui.panels.gates.GatesPanel;
 import org.seqlab.ui.panels.gradflow.GradientFlowPanel;
 import org.seqlab.ui.panels.graph.GraphPanel;
 import org.seqlab.ui.panels.positions.PositionsPanel;
+import org.seqlab.ui.panels.training.TrainingPanel;
 
 /** The panels the main window shows, in order: where the registry is assembled. */
 public final class Panels {
@@ -21,6 +22,7 @@ public final class Panels {
                 GatesPanel.spec(),
                 GradientFlowPanel.spec(),
                 AttentionPanel.spec(),
-                PositionsPanel.spec()));
+                PositionsPanel.spec(),
+                TrainingPanel.spec()));
     }
 }

@@ -35,4 +35,26 @@ class FrameTimeProbeTest {
         assertThat(after.frames()).as("no frame after stop").isEqualTo(times.frames());
         assertThat(fx(probe::running)).isFalse();
     }
+
+    @Test
+    void tellsTheFxThreadsOwnWorkFromTimeItWaited() throws Exception {
+        FrameTimeProbe probe = FxTests.startedProbe();
+        Thread.sleep(200);
+        fx(() -> {                                  // 80 ms of work on the FX thread, between two frames
+            long end = System.nanoTime() + 80_000_000L;
+            double x = 0;
+            while (System.nanoTime() < end) {
+                x += Math.sqrt(x + 1);
+            }
+            return x;
+        });
+        Thread.sleep(200);
+        FrameTimes times = fx(probe::stop);
+
+        assertThat(times.maxMs()).as(times.summary()).isGreaterThanOrEqualTo(80);
+        assertThat(times.busyMaxMs()).as("CPU time of the FX thread in its longest interval: " + times.summary())
+                .isGreaterThanOrEqualTo(60);
+        assertThat(times.busyFrames()).as(times.summary()).isGreaterThanOrEqualTo(1);
+        assertThat(times.busyMedianMs()).as(times.summary()).isLessThan(times.busyMaxMs());
+    }
 }

@@ -10,18 +10,14 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.Parent;
-import javafx.scene.layout.Background;
-import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
-import javafx.scene.paint.Paint;
 import javafx.util.StringConverter;
 import org.seqlab.debug.GradientFlow;
+import org.seqlab.ui.fx.Snapshots;
 import org.seqlab.debug.GradientFlow.Clipping;
 import org.seqlab.ui.i18n.I18n;
 import org.seqlab.ui.panels.gradflow.GradientFlowViewModel.Prepared;
@@ -163,24 +159,7 @@ public final class GradientFlowView {
      * readable in the PNG.
      */
     public Region figureForExport() {
-        Paint fill = Color.WHITE;
-        search:
-        for (Parent p = figure; p != null; p = p.getParent()) {
-            if (p instanceof Region r && r.getBackground() != null) {
-                for (BackgroundFill f : r.getBackground().getFills()) {
-                    if (f.getFill() instanceof Color c && c.getOpacity() > 0) {
-                        fill = c;
-                        break search;
-                    }
-                }
-            }
-        }
-        if (fill == Color.WHITE && figure.getScene() != null && figure.getScene().getFill() instanceof Color c
-                && c.getOpacity() > 0) {
-            fill = c;
-        }
-        figure.setBackground(new Background(new BackgroundFill(fill, null, null)));
-        return figure;
+        return Snapshots.withSeenBackground(figure);
     }
 
     public SeriesChart stepsChart() {
