@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -39,7 +40,7 @@ public final class TrainingView {
     /** The longest run the steps field takes. */
     static final int MAX_STEPS = 1_000_000;
 
-    private static final javafx.css.PseudoClass FAILED = javafx.css.PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
 
     private final TrainingViewModel model;
     private final I18n i18n;

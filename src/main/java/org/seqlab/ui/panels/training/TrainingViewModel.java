@@ -10,8 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -81,8 +85,8 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper about = new ReadOnlyStringWrapper(this, "about", "");
     private final ReadOnlyStringWrapper heldOut = new ReadOnlyStringWrapper(this, "heldOut", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final javafx.beans.property.ReadOnlyBooleanWrapper failed =
-            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "failed", false);
+    private final ReadOnlyBooleanWrapper failed =
+            new ReadOnlyBooleanWrapper(this, "failed", false);
     private final ReadOnlyObjectWrapper<SeriesChartData> loss = new ReadOnlyObjectWrapper<>(this, "loss");
     private final ReadOnlyObjectWrapper<SeriesChartData> norms = new ReadOnlyObjectWrapper<>(this, "norms");
 
@@ -161,7 +165,7 @@ public final class TrainingViewModel {
     }
 
     /** Whether {@link #messageProperty()} says what failed (rather than where a checkpoint went). */
-    public javafx.beans.property.ReadOnlyBooleanProperty failedProperty() {
+    public ReadOnlyBooleanProperty failedProperty() {
         return failed.getReadOnlyProperty();
     }
 
@@ -452,15 +456,18 @@ public final class TrainingViewModel {
         });
         if (r != null && r.lastHeldOutStep > 0) {
             List<String> parts = new ArrayList<>();
-            r.lastHeldOut.forEach((k, v) -> parts.add(k + " " + number(v)));
+            r.lastHeldOut.forEach((k, v) -> parts.add(k + " " + ValueFormat.compact(v)));
             heldOut.set(i18n.format("training.heldout", Long.toString(r.lastHeldOutStep), String.join(" · ", parts)));
         }
     }
 
-    /** The unit a step counts, in the current language where the bundle has it. */
+    /** The unit a step counts, in the current language (a unit the bundle does not know as it is). */
     private String unitText(String unit) {
-        String key = "training.unit." + unit;
-        return I18n.bundle(i18n.getLanguage()).containsKey(key) ? i18n.get(key) : unit;
+        return switch (unit) {
+            case "tokens" -> i18n.get("training.unit.tokens");
+            case "examples" -> i18n.get("training.unit.examples");
+            default -> unit;
+        };
     }
 
     private static String number(double v) {
@@ -493,8 +500,8 @@ public final class TrainingViewModel {
     /** One run: its trainer, the events not yet taken, and the numbers taken so far (FX thread). */
     private static final class Run {
         final Experiment experiment;
-        final java.util.concurrent.ConcurrentLinkedQueue<TrainingEvent> inbox =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<TrainingEvent> inbox =
+                new ConcurrentLinkedQueue<>();
         Prepared prepared;
         Trainer trainer;
         long total;
@@ -554,7 +561,7 @@ public final class TrainingViewModel {
                     speed.add(s.tokensPerSecond());
                 } else if (e instanceof TrainingEvent.Evaluated ev) {
                     evaluations.put(ev.step(), ev.metrics());
-                    lastHeldOut = new java.util.TreeMap<>(ev.metrics());
+                    lastHeldOut = new TreeMap<>(ev.metrics());
                     lastHeldOutStep = ev.step();
                     Double v = ev.metrics().get("val_loss");
                     if (v != null) {
