@@ -18,11 +18,18 @@ public final class Tabs {
     public static void inSceneOnlyWhenSelected(TabPane pane) {
         for (Tab tab : pane.getTabs()) {
             Node content = tab.getContent();
-            if (content == null) {
-                continue;
+            if (content != null) {
+                setContentInSceneOnlyWhenSelected(tab, content);
             }
-            tab.setContent(tab.isSelected() ? content : null);
-            tab.selectedProperty().addListener((obs, was, selected) -> tab.setContent(selected ? content : null));
         }
+    }
+
+    /**
+     * Gives {@code tab} its {@code content}, in the scene only while the tab is selected (as {@link
+     * #inSceneOnlyWhenSelected}), for a tab whose content is built after the tab (on first use).
+     */
+    public static void setContentInSceneOnlyWhenSelected(Tab tab, Node content) {
+        tab.setContent(tab.isSelected() ? content : null);
+        tab.selectedProperty().addListener((obs, was, selected) -> tab.setContent(selected ? content : null));
     }
 }

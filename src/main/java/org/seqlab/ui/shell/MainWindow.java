@@ -150,14 +150,55 @@ public final class MainWindow {
                 debugger.cursorProperty(), modelBar.tokensProperty(), modelBar.recordedModelProperty());
     }
 
-    /** The panel with this id, once the window is shown. */
+    /** The panel with this id (built now if it had not been yet), once the window is shown. */
     public Optional<Panel> panel(String id) {
+        if (panelTabs != null && registry.get(id).isPresent()) {
+            ensurePanel(id);
+        }
         return Optional.ofNullable(panels.get(id));
+    }
+
+    /** The ids of the panels built so far, in the order they were built (tests). */
+    java.util.List<String> builtPanels() {
+        return java.util.List.copyOf(panels.keySet());
+    }
+
+    /** Builds the panel {@code id} and puts it in its tab, unless it is built already. */
+    private void ensurePanel(String id) {
+        if (panels.containsKey(id)) {
+            return;
+        }
+        PanelSpec spec = registry.get(id).orElseThrow();
+        Panel panel = spec.create(panelContext());
+        panels.put(id, panel);
+        for (Tab tab : panelTabs.getTabs()) {
+            if (id.equals(tab.getUserData())) {
+                Tabs.setContentInSceneOnlyWhenSelected(tab, panel.view());
+                // a panel with nothing for this model stays open to say why, its tab title dimmed
+                panel.available().addListener((obs, o, n) -> markAvailable(tab, n));
+                markAvailable(tab, panel.available().get());
+            }
+        }
+    }
+
+    /**
+     * Builds the panels not in front once the window has drawn its first frame, one FX task each, so that the
+     * window shows without waiting for them (they follow the session from when they are built).
+     */
+    private void buildOtherPanelsAfterFirstFrame() {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            for (String id : registry.ids()) {
+                Platform.runLater(() -> ensurePanel(id));
+            }
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /** Brings the panel with this id to the front (what a lesson does to open a panel). */
     public void openPanel(String id) {
-        if (!panels.containsKey(id)) {
+        if (registry.get(id).isEmpty()) {
             throw new IllegalArgumentException("No panel has the id \"" + id + "\"; the panels are " + registry.ids());
         }
         for (Tab tab : panelTabs.getTabs()) {
@@ -169,7 +210,7 @@ public final class MainWindow {
 
     /** The panel in front. */
     public Panel currentPanel() {
-        return panels.get((String) panelTabs.getSelectionModel().getSelectedItem().getUserData());
+        return panel((String) panelTabs.getSelectionModel().getSelectedItem().getUserData()).orElseThrow();
     }
 
     /** The last export's result in one line (where it was written, or why it failed), or empty. */
@@ -205,26 +246,25 @@ public final class MainWindow {
     }
 
     private Region panelArea() {
-        PanelContext context = panelContext();
         panelTabs = new TabPane();
         panelTabs.setId("panel-tabs");
         panelTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         for (PanelSpec spec : registry.all()) {
-            Panel panel = spec.create(context);
-            panels.put(spec.id(), panel);
             Tab tab = new Tab();
             tab.setId("tab-" + spec.id());
             tab.setUserData(spec.id());
             tab.textProperty().bind(i18n.text(spec.titleKey()));
-            tab.setContent(panel.view());
-            // a panel with nothing for this model stays open to say why, its tab title dimmed
-            panel.available().addListener((obs, o, n) -> markAvailable(tab, n));
-            markAvailable(tab, panel.available().get());
             panelTabs.getTabs().add(tab);
         }
-        panelTabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> exportMessage.set(""));
-        // only the panel in front is in the scene: a recording's hand-off pays no CSS or layout for hidden panels
-        Tabs.inSceneOnlyWhenSelected(panelTabs);
+        panelTabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
+            exportMessage.set("");
+            if (n != null) {
+                ensurePanel((String) n.getUserData());
+            }
+        });
+        // only the panel in front is built before the window shows; the others right after (or when first asked
+        // for), and only the panel in front is in the scene: hidden panels pay no CSS or layout pass
+        ensurePanel((String) panelTabs.getSelectionModel().getSelectedItem().getUserData());
 
         MenuItem png = item("export-png", "export.png");
         png.setOnAction(e -> chooseAndExport(false));
@@ -299,6 +339,7 @@ public final class MainWindow {
         stage.setMinHeight(420);
         stage.setScene(scene);
         stage.setOnShown(e -> logVisible());
+        buildOtherPanelsAfterFirstFrame();
         stage.show();
     }
 

@@ -55,6 +55,26 @@ class PanelTabsTest {
     }
 
     @Test
+    void onlyThePanelInFrontIsBuiltBeforeTheWindowShowsTheOthersRightAfter() throws Exception {
+        Stage second = WaitForAsyncUtils.asyncFx(() -> new Stage()).get(30, TimeUnit.SECONDS);
+        MainWindow other = WaitForAsyncUtils.asyncFx(() -> new MainWindow(second, window.viewModel(), () -> { }))
+                .get(30, TimeUnit.SECONDS);
+        java.util.List<String> whenShown = WaitForAsyncUtils.asyncFx(() -> {
+            other.show();
+            return other.builtPanels();
+        }).get(30, TimeUnit.SECONDS);
+        try {
+            assertThat(whenShown).as("built when show() returns").containsExactly("graph");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                    () -> other.builtPanels().size() == Panels.standard().ids().size());
+            assertThat(other.builtPanels()).as("after the first frame").containsExactlyElementsOf(
+                    Panels.standard().ids());
+        } finally {
+            WaitForAsyncUtils.asyncFx(second::close).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void tabsOfPanelsWithNothingForTheModelAreDimmedNotClosed(FxRobot robot) throws Exception {
         waitForTheGraph();
         TabPane tabs = robot.lookup("#panel-tabs").queryAs(TabPane.class);
