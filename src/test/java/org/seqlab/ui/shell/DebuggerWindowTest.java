@@ -67,7 +67,19 @@ class DebuggerWindowTest {
         return window.debugger().cursorProperty().get();
     }
 
+    /** Waits until the inspector has shown what the cursor asked for (it prepares its numbers in the background). */
+    private void inspectorSettled() {
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.inspector().preparingProperty().get());
+            WaitForAsyncUtils.waitForFxEvents();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the inspector did not finish preparing within 60 s", e);
+        }
+    }
+
     private void assertInspectorShowsTheCursor(FxRobot robot) {
+        inspectorSettled();
         TraceEvent e = cursor().event();
         assertThat(robot.lookup("#inspector-label").queryAs(Label.class).getText()).isEqualTo(e.label());
         assertThat(robot.lookup("#inspector-header").queryAs(Label.class).getText()).contains(e.op());
@@ -130,7 +142,8 @@ class DebuggerWindowTest {
         assertThat(barTotal(robot)).isEqualTo(cursor().event().value().numel());
     }
 
-    private static long barTotal(FxRobot robot) {
+    private long barTotal(FxRobot robot) {
+        inspectorSettled();
         @SuppressWarnings("unchecked")
         BarChart<String, Number> chart = robot.lookup("#inspector-histogram").queryAs(BarChart.class);
         assertThat(chart.getData()).hasSize(1);

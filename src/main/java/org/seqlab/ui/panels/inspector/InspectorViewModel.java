@@ -31,14 +31,19 @@ import org.seqlab.autograd.check.GradCheck;
 import org.seqlab.autograd.ops.F;
 import org.seqlab.ui.fx.TaskExecutor;
 import org.seqlab.ui.i18n.I18n;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inspector's state for the event under the cursor: what it is, its value (or the chosen saved
  * intermediate) as a matrix, its statistics, histogram and first values, and on a backward event the forward
- * value of the same tensor beside the gradient. "Check gradient" re-runs the op on its recorded inputs under
+ * value of the same tensor beside the gradient, all read and prepared on the task executor and shown on the FX
+ * thread ({@link #preparingProperty()} meanwhile). "Check gradient" re-runs the op on its recorded inputs under
  * {@link GradCheck} on the task executor. Holds no node; tested without a stage.
  */
 public final class InspectorViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InspectorViewModel.class);
 
     /** Rows the values table shows at most. */
     public static final int TABLE_ROWS = 200;
@@ -83,6 +88,9 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper gradCheckReason = new ReadOnlyStringWrapper(this, "gradCheckReason", "");
     private final ReadOnlyStringWrapper gradCheckResult = new ReadOnlyStringWrapper(this, "gradCheckResult", "");
     private List<Tensor> checkInputs = List.of();
+    private final ReadOnlyBooleanWrapper preparing = new ReadOnlyBooleanWrapper(this, "preparing", false);
+    private boolean pending;   // a preparation is on the executor
+    private boolean again;     // asked for another while it was
 
     public InspectorViewModel(I18n i18n, TaskExecutor executor) {
         this.i18n = Objects.requireNonNull(i18n);
@@ -114,6 +122,11 @@ public final class InspectorViewModel {
             update();
         }
         prepareGradCheck(e);
+    }
+
+    /** True while the numbers of the value asked for are being prepared in the background. */
+    public ReadOnlyBooleanProperty preparingProperty() {
+        return preparing.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<TraceEvent> eventProperty() {
@@ -275,7 +288,7 @@ public final class InspectorViewModel {
         return null;
     }
 
-    private TraceEvent forwardOf(TraceEvent e) {
+    private static TraceEvent forwardOf(Trace trace, TraceEvent e) {
         if (trace == null || e.phase() != Phase.BACKWARD) {
             return null;
         }
@@ -287,45 +300,75 @@ public final class InspectorViewModel {
         return null;
     }
 
+    /**
+     * Shows what the event, intermediate and leading index now ask for: the numbers (reading the tensor, its
+     * statistics, histogram and first values, the forward value beside a gradient) are prepared on the executor,
+     * never on the FX thread. While one preparation runs, later requests fold into one that follows it.
+     */
     private void update() {
+        if (pending) {
+            again = true;
+            return;
+        }
         TraceEvent e = event.get();
         Tensor value = null;
+        String name = selectedIntermediate.get();
         if (e != null) {
-            String name = selectedIntermediate.get();
             value = name != null && e.saved().containsKey(name) ? e.saved().get(name) : e.value();
         }
         if (value == null || !value.dtype().isFloating() && value.numel() == 0) {
-            matrix.set(null);
-            forwardMatrix.set(null);
-            stats.set(null);
-            histogram.set(new int[0]);
-            rows.clear();
-            leadingCount.set(0);
+            apply(Shown.NOTHING);
             return;
         }
+        Tensor shownValue = value;
+        Trace t = trace;
+        List<String> toks = tokens;
+        int wanted = leadingIndex.get();
+        boolean withForward = name == null;
+        pending = true;
+        preparing.set(true);
+        executor.submit(() -> prepare(e, shownValue, withForward, t, toks, wanted), this::finished, failure -> {
+            LOG.warn("The inspector could not read {}", e.label(), failure);
+            finished(Shown.NOTHING);
+        });
+    }
+
+    private void finished(Shown shown) {
+        pending = false;
+        apply(shown);
+        if (again) {
+            again = false;
+            update();
+        } else {
+            preparing.set(false);
+        }
+    }
+
+    /** What the inspector shows of one value, prepared in the background. */
+    private record Shown(Matrix matrix, Matrix forward, TensorStats stats, int[] histogram, double[] range,
+                         List<ValueRow> rows, int leadingCount) {
+        static final Shown NOTHING = new Shown(null, null, null, new int[0], new double[] {0, 0}, List.of(), 0);
+    }
+
+    /** Reads {@code value} (on the executor) into everything the inspector shows of it. */
+    private static Shown prepare(TraceEvent e, Tensor value, boolean withForward, Trace trace, List<String> tokens,
+            int wantedLead) {
         double[] v = value.toDoubleArray();
         long[] shape = value.shape().toArray();
-        leadingCount.set(shape.length >= 3 ? (int) (v.length / (shape[shape.length - 1] * shape[shape.length - 2]))
-                : 0);
-        int lead = Math.max(0, Math.min(leadingIndex.get(), Math.max(0, leadingCount.get() - 1)));
-        matrix.set(toMatrix(v, shape, lead, tokens));
-        TraceEvent fwd = e == null || selectedIntermediate.get() != null ? null : forwardOf(e);
+        int leadingCount = shape.length >= 3 ? (int) (v.length / (shape[shape.length - 1] * shape[shape.length - 2]))
+                : 0;
+        int lead = Math.max(0, Math.min(wantedLead, Math.max(0, leadingCount - 1)));
+        Matrix matrix = toMatrix(v, shape, lead, tokens);
+        TraceEvent fwd = withForward ? forwardOf(trace, e) : null;
+        Matrix forward = null;
         if (fwd != null && fwd.value() != null) {
             Tensor fv = fwd.value();
-            forwardMatrix.set(toMatrix(fv.toDoubleArray(), fv.shape().toArray(), lead, tokens));
-        } else {
-            forwardMatrix.set(null);
+            forward = toMatrix(fv.toDoubleArray(), fv.shape().toArray(), lead, tokens);
         }
-        stats.set(TensorStats.of(v));
-        histogramOf(v);
         List<ValueRow> r = new ArrayList<>();
         for (int i = 0; i < Math.min(TABLE_ROWS, v.length); i++) {
             r.add(new ValueRow(indexText(i, shape), v[i]));
         }
-        rows.setAll(r);
-    }
-
-    private void histogramOf(double[] v) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double x : v) {
@@ -335,6 +378,7 @@ public final class InspectorViewModel {
             }
         }
         int[] counts = new int[BINS];
+        double[] range = {0, 0};
         if (lo <= hi) {
             double width = hi > lo ? (hi - lo) / BINS : 1;
             for (double x : v) {
@@ -342,11 +386,19 @@ public final class InspectorViewModel {
                     counts[Math.min(BINS - 1, (int) ((x - lo) / width))]++;
                 }
             }
-            histogramRange.set(new double[] {lo, hi});
-        } else {
-            histogramRange.set(new double[] {0, 0});
+            range = new double[] {lo, hi};
         }
-        histogram.set(counts);
+        return new Shown(matrix, forward, TensorStats.of(v), counts, range, List.copyOf(r), leadingCount);
+    }
+
+    private void apply(Shown shown) {
+        leadingCount.set(shown.leadingCount());
+        matrix.set(shown.matrix());
+        forwardMatrix.set(shown.forward());
+        stats.set(shown.stats());
+        histogramRange.set(shown.range());
+        histogram.set(shown.histogram());
+        rows.setAll(shown.rows());
     }
 
     /** Rank 0 and 1: one row; rank 2: as is; rank ≥ 3: slice {@code lead} of the flattened leading dims. */

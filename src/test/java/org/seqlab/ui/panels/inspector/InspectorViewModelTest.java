@@ -2,7 +2,10 @@ package org.seqlab.ui.panels.inspector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.seqlab.autograd.DType;
@@ -15,6 +18,7 @@ import org.seqlab.model.compile.GraphModel;
 import org.seqlab.model.graph.ModelGraph;
 import org.seqlab.model.templates.Templates;
 import org.seqlab.ui.fx.SameThreadTaskExecutor;
+import org.seqlab.ui.fx.TaskExecutor;
 import org.seqlab.ui.i18n.I18n;
 import org.seqlab.ui.i18n.Language;
 
@@ -54,6 +58,54 @@ class InspectorViewModelTest {
         assertThat(vm.rows()).hasSize(Math.min(values.length, InspectorViewModel.TABLE_ROWS));
         assertThat(vm.forwardMatrixProperty().get()).isNull();
         assertThat(vm.headerText()).contains(e.op());
+    }
+
+    /** An executor that runs its tasks only when told, on the test's thread, noting which thread the work ran on. */
+    private static final class Held implements TaskExecutor {
+        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+            tasks.add(() -> {
+                try {
+                    onSuccess.accept(work.call());
+                } catch (Exception e) {
+                    onFailure.accept(e);
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void readsTheValueOnTheExecutorAndFoldsRequestsMadeMeanwhileIntoOne() {
+        Held executor = new Held();
+        InspectorViewModel held = new InspectorViewModel(i18n, executor);
+        held.setContext(session.recording().trace(), session.recording().parameters(), TOKENS);
+        TraceEvent a = first(Phase.FORWARD, "/forget_gate");
+        TraceEvent b = first(Phase.FORWARD, "/input_gate");
+        TraceEvent c = first(Phase.BACKWARD, "/forget_gate");
+
+        held.setEvent(a);
+        assertThat(held.matrixProperty().get()).as("nothing read on the caller's thread").isNull();
+        assertThat(held.preparingProperty().get()).isTrue();
+        assertThat(executor.tasks).hasSize(1);
+        held.setEvent(b);
+        held.setEvent(c);
+        assertThat(executor.tasks).as("asked twice more while preparing: no new task yet").hasSize(1);
+
+        executor.tasks.poll().run();               // a's numbers arrive, then one task for the latest request
+        assertThat(held.matrixProperty().get().values()).containsExactly(a.value().toDoubleArray());
+        assertThat(held.preparingProperty().get()).isTrue();
+        assertThat(executor.tasks).hasSize(1);
+        executor.tasks.poll().run();
+        assertThat(held.matrixProperty().get().values()).containsExactly(c.value().toDoubleArray());
+        assertThat(held.forwardMatrixProperty().get()).isNotNull();
+        assertThat(held.preparingProperty().get()).isFalse();
+        assertThat(executor.tasks).isEmpty();
     }
 
     @Test
