@@ -134,6 +134,19 @@ class SeqLabCommandTest {
     }
 
     @Test
+    void trainPassesTheExperimentsIdToTheAppAndAnUnknownOneFailsBeforeItOpens() {
+        Run r = run("--train", "7");
+        assertThat(r.exitCode()).isZero();
+        assertThat(launcher.launches).singleElement().satisfies(appArgs -> assertThat(appArgs).containsExactly(
+                "--train=07"));
+
+        Run bad = run("--train", "42");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("There is no experiment '42'").contains("seqlab experiments");
+        assertThat(launcher.launches).as("no second launch").hasSize(1);
+    }
+
+    @Test
     void anUnknownTemplateFailsBeforeTheAppOpensAndListsTheTemplates() {
         Run r = run("--template", "transfomer");
 

@@ -273,9 +273,10 @@ public final class TrainingViewModel {
         }
         Map<String, Double> metrics = new LinkedHashMap<>(r.lastHeldOut);
         metrics.put("loss", r.lastLoss);
-        long at = r.step;
-        executor.submit(() -> RunDirectory.save(folder, r.prepared, at, metrics),
-                path -> say(i18n.format("training.saved", Long.toString(at), path.toString()), false),
+        executor.submit(() -> {
+            long at = r.trainer.step();   // read between two slices: the step the weights are at
+            return new SavedAt(at, RunDirectory.save(folder, r.prepared, at, metrics));
+        }, saved -> say(i18n.format("training.saved", Long.toString(saved.step()), saved.path().toString()), false),
                 failure -> {
                     LOG.warn("Saving a checkpoint into {} failed", folder, failure);
                     say(i18n.format("training.save.failed", folder.toString(), Failures.describe(failure)), true);
@@ -492,6 +493,9 @@ public final class TrainingViewModel {
     }
 
     private record Started(Prepared prepared, Trainer trainer) {
+    }
+
+    private record SavedAt(long step, Path path) {
     }
 
     private record Slice(List<TrainingEvent> events, boolean ended, Trainer.State state) {
