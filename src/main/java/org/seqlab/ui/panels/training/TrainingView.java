@@ -14,6 +14,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -28,8 +29,8 @@ import org.seqlab.ui.panels.training.TrainingViewModel.Phase;
 import org.seqlab.ui.viz.SeriesChart;
 
 /**
- * The training dashboard's nodes: a control bar (experiment, steps, Train, Pause / Resume, One step, Stop, Save
- * checkpoint), a progress bar with the run's status line, and the figure: the model and data line, the latest
+ * The training dashboard's nodes: a control bar (experiment, steps, a learning rate to set while it trains, Train,
+ * Pause / Resume, One step, Stop, Save checkpoint), a progress bar with the run's status line, and the figure: the model and data line, the latest
  * held-out figures, the loss per step (with its smoothed curve and the held-out loss) and the global gradient norm
  * before and after clipping on a log scale. Re-renders only; the numbers come from the {@link TrainingViewModel}.
  */
@@ -48,6 +49,7 @@ public final class TrainingView {
     private final VBox figure = new VBox(4);
     private final ComboBox<Experiment> experiment = new ComboBox<>();
     private final Spinner<Integer> steps = new Spinner<>();
+    private final TextField rate = new TextField();
     private final Button start = new Button();
     private final Button pause = new Button();
     private final Button step = new Button();
@@ -128,13 +130,21 @@ public final class TrainingView {
         start.disableProperty().bind(active);
         pause.disableProperty().bind(running.or(paused).not());
         step.disableProperty().bind(paused.not());
+        rate.disableProperty().bind(running.or(paused).not());
         stop.disableProperty().bind(running.or(paused).not());
         save.disableProperty().bind(Bindings.createBooleanBinding(() -> !saveable(model.phaseProperty().get()),
                 model.phaseProperty()));
 
         HBox.setHgrow(experiment, Priority.ALWAYS);
         experiment.setMaxWidth(520);
-        HBox choice = new HBox(8, experimentLabel, experiment, stepsLabel, steps);
+        rate.setId("training-rate");
+        rate.setPrefColumnCount(7);
+        rate.promptTextProperty().bind(i18n.text("training.lr.prompt"));
+        rate.setTooltip(tooltip("training.lr.tooltip"));
+        rate.setOnAction(e -> model.setLearningRate(rate.getText()));
+        Label rateLabel = label("training.lr");
+        rateLabel.setLabelFor(rate);
+        HBox choice = new HBox(8, experimentLabel, experiment, stepsLabel, steps, rateLabel, rate);
         choice.setAlignment(Pos.CENTER_LEFT);
         for (Button b : new Button[] {start, pause, step, stop, save}) {
             b.setMinWidth(Region.USE_PREF_SIZE);   // a button keeps its whole word; the progress bar gives way

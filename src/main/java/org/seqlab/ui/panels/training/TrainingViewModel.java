@@ -263,6 +263,28 @@ public final class TrainingViewModel {
     }
 
     /**
+     * From the next step on, trains at the learning rate {@code text} gives instead of the schedule's (while a run
+     * is under way); a text that is not a positive number changes nothing and says so.
+     */
+    public void setLearningRate(String text) {
+        if (run == null || run.trainer == null || !phase.get().active()) {
+            return;
+        }
+        double lr;
+        try {
+            lr = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            lr = Double.NaN;
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            say(i18n.format("training.lr.bad", text.strip()), true);
+            return;
+        }
+        run.trainer.setLearningRate(lr);
+        say(i18n.format("training.lr.set", ValueFormat.exact(lr)), false);
+    }
+
+    /**
      * Writes a checkpoint of the run as it is (between two steps) into {@code folder}, in the format {@code seqlab
      * eval} and {@code seqlab train --resume} read; says where in {@link #messageProperty()}.
      */

@@ -143,10 +143,21 @@ class TrainingViewModelTest {
         assertThat(model.phaseProperty().get()).isEqualTo(Phase.PAUSED);
         assertThat(executor.waiting()).isZero();
 
+        model.setLearningRate("fast");
+        assertThat(model.failedProperty().get()).isTrue();
+        assertThat(model.messageProperty().get()).isEqualTo("The learning rate must be a positive number, such as"
+                + " 0.001; found “fast”. Nothing was changed.");
+        model.setLearningRate(" 0.25 ");
+        assertThat(model.failedProperty().get()).isFalse();
+        assertThat(model.messageProperty().get()).isEqualTo("From the next step on the learning rate is 0.25"
+                + " (instead of the schedule’s).");
+
         model.resume();
         assertThat(model.phaseProperty().get()).isEqualTo(Phase.RUNNING);
         executor.runNext();
         assertThat(steps(model)).isGreaterThan(afterSlice + 1);
+        String[] row = model.csv().split("\n")[(int) afterSlice + 2].split(",");
+        assertThat(Double.parseDouble(row[3])).as("the learning rate of the step after the change").isEqualTo(0.25);
 
         model.stop();
         while (executor.runNext()) {
