@@ -283,6 +283,9 @@ public final class Tensor {
         return new Tensor(array().dup(), label, false);
     }
 
+    /** Each thread's chunk the bulk readers copy floats into (no garbage per read: the trace reads thousands). */
+    private static final ThreadLocal<float[]> CHUNKS = ThreadLocal.withInitial(() -> new float[8192]);
+
     /** The values, row-major, as doubles. */
     public double[] toDoubleArray() {
         if (numel() == 0) {
@@ -292,11 +295,67 @@ public final class Tensor {
             return new double[] {array().getDouble(0)};
         }
         INDArray v = array();
-        if (v.offset() == 0 && v.data().length() == v.length() && v.ordering() == 'c'
-                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(v)) {
-            return v.data().asDouble();             // its buffer holds exactly its values, in order
+        return widen(inOrder(v) ? v : v.dup('c'));
+    }
+
+    /** Whether {@code v}'s buffer holds exactly its values, in row-major order. */
+    private static boolean inOrder(INDArray v) {
+        return v.offset() == 0 && v.data().length() == v.length() && v.ordering() == 'c'
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(v);
+    }
+
+    /** The values of an array whose buffer holds exactly them, as doubles, read in bulk (not value by value). */
+    private static double[] widen(INDArray v) {
+        int n = Math.toIntExact(v.length());
+        if (v.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer b = v.data().asNioFloat();
+            float[] chunk = CHUNKS.get();
+            double[] d = new double[n];
+            for (int at = 0; at < n; at += chunk.length) {
+                int len = Math.min(chunk.length, n - at);
+                b.get(at, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    d[at + i] = chunk[i];
+                }
+            }
+            return d;
         }
-        return v.dup('c').data().asDouble();
+        if (v.dataType() == DataType.DOUBLE) {
+            double[] d = new double[n];
+            v.data().asNioDouble().get(0, d, 0, n);
+            return d;
+        }
+        return v.data().asDouble();
+    }
+
+    /**
+     * Σ x² over the values in double precision, summed in row-major order (so it equals summing the squares of
+     * {@link #toDoubleArray()} one by one); read in bulk from the buffer when it holds exactly the values.
+     */
+    public double sumOfSquares() {
+        if (numel() == 0) {
+            return 0;
+        }
+        INDArray v = array();
+        if (shape.rank() > 0 && inOrder(v) && v.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer b = v.data().asNioFloat();
+            float[] chunk = CHUNKS.get();
+            double sum = 0;
+            for (int at = 0, n = Math.toIntExact(v.length()); at < n; at += chunk.length) {
+                int len = Math.min(chunk.length, n - at);
+                b.get(at, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    double x = chunk[i];
+                    sum += x * x;
+                }
+            }
+            return sum;
+        }
+        double sum = 0;
+        for (double x : toDoubleArray()) {
+            sum += x * x;
+        }
+        return sum;
     }
 
     /**
@@ -311,14 +370,20 @@ public final class Tensor {
         INDArray v = array();
         double m = Double.NaN;
         if (v.offset() == 0 && v.data().length() == v.length() && v.dataType() == DataType.FLOAT) {
-            java.nio.FloatBuffer b = v.data().asNioFloat();
-            for (int i = 0, n = Math.toIntExact(v.length()); i < n; i++) {     // any order: a max needs none
-                float x = b.get(i);
-                if (Float.isFinite(x)) {
-                    m = Double.isNaN(m) ? Math.abs(x) : Math.max(m, Math.abs(x));
+            java.nio.FloatBuffer b = v.data().asNioFloat();           // any order: a max needs none
+            float[] chunk = CHUNKS.get();
+            float best = -1;                                          // below every |x|: none seen yet
+            for (int at = 0, n = Math.toIntExact(v.length()); at < n; at += chunk.length) {
+                int len = Math.min(chunk.length, n - at);
+                b.get(at, chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float a = Math.abs(chunk[i]);
+                    if (a > best && a <= Float.MAX_VALUE) {           // false for NaN and ±∞
+                        best = a;
+                    }
                 }
             }
-            return m;
+            return best < 0 ? Double.NaN : best;
         }
         for (double x : toDoubleArray()) {
             if (Double.isFinite(x)) {

@@ -337,10 +337,6 @@ public final class GradientFlow {
 
     /** {@code sqrt(sum x^2)} over every value; NaN and infinities carry through. */
     static double l2(Tensor t) {
-        double sumSq = 0;
-        for (double x : t.toDoubleArray()) {
-            sumSq += x * x;
-        }
-        return Math.sqrt(sumSq);
+        return Math.sqrt(t.sumOfSquares());
     }
 }

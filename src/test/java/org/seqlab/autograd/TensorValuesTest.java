@@ -36,4 +36,58 @@ class TensorValuesTest {
         assertThat(Tensor.wrap(a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1)), "c").maxAbsFinite())
                 .isEqualTo(4);
     }
+
+    /** Floats of a pattern with large and small magnitudes, longer than the readers' chunk. */
+    private static float[] floats(int n) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-3, 4)));
+        }
+        return f;
+    }
+
+    @Test
+    void bulkReadsOfLongFloatArraysGiveEveryValueAndTheSameSumOfSquares() {
+        float[] f = floats(20_011);                            // more than two chunks, not a multiple of one
+        Tensor t = Tensor.ofFloats(f, 20_011);
+        double[] d = t.toDoubleArray();
+        double expected = 0;
+        for (int i = 0; i < f.length; i++) {
+            assertThat(d[i]).isEqualTo((double) f[i]);
+            expected += (double) f[i] * f[i];
+        }
+        assertThat(t.sumOfSquares()).as("summed in the same order: the very same double").isEqualTo(expected);
+
+        INDArray m = Tensor.ofFloats(f, 1, 20_011).array().reshape(1, 20_011);
+        Tensor transposed = Tensor.wrap(Tensor.ofFloats(java.util.Arrays.copyOf(f, 20_000), 100, 200).array()
+                .transpose(), "t");
+        double viaValues = 0;
+        for (double x : transposed.toDoubleArray()) {
+            viaValues += x * x;
+        }
+        assertThat(transposed.sumOfSquares()).as("a transposed view, summed in its row-major order")
+                .isEqualTo(viaValues);
+        assertThat(Tensor.wrap(m, "m").sumOfSquares()).isEqualTo(expected);
+        assertThat(Tensor.of(SIX, 2, 3).sumOfSquares()).isEqualTo(91);
+        assertThat(Tensor.zeros(DType.FLOAT32, 0).sumOfSquares()).isZero();
+    }
+
+    @Test
+    void maxAbsOverLongFloatArraysSkipsNaNAndInfinityInEveryChunk() {
+        float[] f = floats(20_011);
+        float max = 0;
+        for (float x : f) {
+            max = Math.max(max, Math.abs(x));
+        }
+        f[3] = Float.NaN;
+        f[9_000] = Float.POSITIVE_INFINITY;
+        f[20_010] = Float.NEGATIVE_INFINITY;
+        assertThat(Tensor.ofFloats(f, 20_011).maxAbsFinite()).isEqualTo((double) max);
+        float[] none = new float[10_000];
+        java.util.Arrays.fill(none, Float.NaN);
+        none[9_999] = Float.NEGATIVE_INFINITY;
+        assertThat(Tensor.ofFloats(none, 10_000).maxAbsFinite()).isNaN();
+        assertThat(Tensor.ofFloats(new float[] {-0.0f}, 1).maxAbsFinite()).isEqualTo(0.0);
+    }
 }
