@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -159,8 +160,8 @@ public final class MainWindow {
     }
 
     /** The ids of the panels built so far, in the order they were built (tests). */
-    java.util.List<String> builtPanels() {
-        return java.util.List.copyOf(panels.keySet());
+    List<String> builtPanels() {
+        return List.copyOf(panels.keySet());
     }
 
     /** Builds the panel {@code id} and puts it in its tab, unless it is built already. */

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -59,7 +60,7 @@ class PanelTabsTest {
         Stage second = WaitForAsyncUtils.asyncFx(() -> new Stage()).get(30, TimeUnit.SECONDS);
         MainWindow other = WaitForAsyncUtils.asyncFx(() -> new MainWindow(second, window.viewModel(), () -> { }))
                 .get(30, TimeUnit.SECONDS);
-        java.util.List<String> whenShown = WaitForAsyncUtils.asyncFx(() -> {
+        List<String> whenShown = WaitForAsyncUtils.asyncFx(() -> {
             other.show();
             return other.builtPanels();
         }).get(30, TimeUnit.SECONDS);
