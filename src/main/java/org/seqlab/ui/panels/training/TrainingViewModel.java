@@ -415,10 +415,10 @@ public final class TrainingViewModel {
         } else {
             phase.set(slice.state() == Trainer.State.PAUSED ? Phase.PAUSED : Phase.RUNNING);
         }
-        publish(r);
         if (!slice.ended() && slice.state() != Trainer.State.PAUSED) {
-            submitSlice();
+            submitSlice();      // first: the worker trains on while this thread draws
         }
+        publish(r);
     }
 
     private void onSliceFailed(Run r, Throwable failure) {
