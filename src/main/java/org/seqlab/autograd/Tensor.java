@@ -298,6 +298,26 @@ public final class Tensor {
         return widen(inOrder(v) ? v : v.dup('c'));
     }
 
+    /** What {@link #readFloats} hands over: {@code len} floats of the buffer from {@code at}, in {@code chunk}. */
+    @FunctionalInterface
+    private interface FloatChunk {
+        void take(float[] chunk, int at, int len);
+    }
+
+    /**
+     * Hands the floats of {@code v}'s whole buffer, in buffer order, chunk after chunk in this thread's chunk
+     * array: bulk copies out of the native buffer, not one ND4J call per value, and no garbage.
+     */
+    private static void readFloats(INDArray v, FloatChunk to) {
+        java.nio.FloatBuffer b = v.data().asNioFloat();
+        float[] chunk = CHUNKS.get();
+        for (int at = 0, n = Math.toIntExact(v.length()); at < n; at += chunk.length) {
+            int len = Math.min(chunk.length, n - at);
+            b.get(at, chunk, 0, len);
+            to.take(chunk, at, len);
+        }
+    }
+
     /** Whether {@code v}'s buffer holds exactly its values, in row-major order. */
     private static boolean inOrder(INDArray v) {
         return v.offset() == 0 && v.data().length() == v.length() && v.ordering() == 'c'
@@ -308,16 +328,12 @@ public final class Tensor {
     private static double[] widen(INDArray v) {
         int n = Math.toIntExact(v.length());
         if (v.dataType() == DataType.FLOAT) {
-            java.nio.FloatBuffer b = v.data().asNioFloat();
-            float[] chunk = CHUNKS.get();
             double[] d = new double[n];
-            for (int at = 0; at < n; at += chunk.length) {
-                int len = Math.min(chunk.length, n - at);
-                b.get(at, chunk, 0, len);
+            readFloats(v, (chunk, at, len) -> {
                 for (int i = 0; i < len; i++) {
                     d[at + i] = chunk[i];
                 }
-            }
+            });
             return d;
         }
         if (v.dataType() == DataType.DOUBLE) {
@@ -338,18 +354,16 @@ public final class Tensor {
         }
         INDArray v = array();
         if (shape.rank() > 0 && inOrder(v) && v.dataType() == DataType.FLOAT) {
-            java.nio.FloatBuffer b = v.data().asNioFloat();
-            float[] chunk = CHUNKS.get();
-            double sum = 0;
-            for (int at = 0, n = Math.toIntExact(v.length()); at < n; at += chunk.length) {
-                int len = Math.min(chunk.length, n - at);
-                b.get(at, chunk, 0, len);
+            double[] sum = {0};
+            readFloats(v, (chunk, at, len) -> {     // chunk after chunk: the row-major order of the sum
+                double acc = sum[0];
                 for (int i = 0; i < len; i++) {
                     double x = chunk[i];
-                    sum += x * x;
+                    acc += x * x;
                 }
-            }
-            return sum;
+                sum[0] = acc;
+            });
+            return sum[0];
         }
         double sum = 0;
         for (double x : toDoubleArray()) {
@@ -370,20 +384,18 @@ public final class Tensor {
         INDArray v = array();
         double m = Double.NaN;
         if (v.offset() == 0 && v.data().length() == v.length() && v.dataType() == DataType.FLOAT) {
-            java.nio.FloatBuffer b = v.data().asNioFloat();           // any order: a max needs none
-            float[] chunk = CHUNKS.get();
-            float best = -1;                                          // below every |x|: none seen yet
-            for (int at = 0, n = Math.toIntExact(v.length()); at < n; at += chunk.length) {
-                int len = Math.min(chunk.length, n - at);
-                b.get(at, chunk, 0, len);
+            float[] best = {-1};                                      // below every |x|: none seen yet
+            readFloats(v, (chunk, at, len) -> {                       // any order: a max needs none
+                float b = best[0];
                 for (int i = 0; i < len; i++) {
                     float a = Math.abs(chunk[i]);
-                    if (a > best && a <= Float.MAX_VALUE) {           // false for NaN and ±∞
-                        best = a;
+                    if (a > b && a <= Float.MAX_VALUE) {              // false for NaN and ±∞
+                        b = a;
                     }
                 }
-            }
-            return best < 0 ? Double.NaN : best;
+                best[0] = b;
+            });
+            return best[0] < 0 ? Double.NaN : best[0];
         }
         for (double x : toDoubleArray()) {
             if (Double.isFinite(x)) {

@@ -216,10 +216,11 @@ public final class Trainer {
         }
         long start = System.nanoTime();
         boolean tookOne = false;
+        boolean ended = false;
         try {
             while (step < config.steps()) {
                 boolean timeUp = tookOne && System.nanoTime() - start >= budgetNanos;
-                Gate gate = gate(false, !timeUp);
+                Gate gate = gate(false, !timeUp);   // past the budget: look, but keep a stepOnce() for the next slice
                 if (gate == Gate.STOP) {
                     break;
                 }
@@ -240,16 +241,19 @@ public final class Trainer {
                 advance();
                 tookOne = true;
             }
+            ended = true;
             end(step >= config.steps());
+            return true;
         } catch (RuntimeException | Error e) {
+            ended = true;                            // a failed step ends the run
             fail(e);
-            StepArena.freeThisThread();
-            done.countDown();
             throw e;
+        } finally {
+            if (ended) {
+                StepArena.freeThisThread();
+                done.countDown();
+            }
         }
-        StepArena.freeThisThread();
-        done.countDown();
-        return true;
     }
 
     /** One step, then the evaluation when the schedule has one after it (the run's last comes at its end). */

@@ -157,28 +157,50 @@ class TrainerTest {
         assertThat(steps.get(0).tokens()).isEqualTo((long) B * (T - 1));
     }
 
+    /** The graph task of {@code model()}, as a task whose methods a test can override one by one. */
+    private static class Delegating implements TrainingTask {
+        private final GraphModel model;
+        private final GraphTask inner;
+
+        Delegating(GraphModel model) {
+            this.model = model;
+            this.inner = task(model);
+        }
+
+        @Override
+        public org.seqlab.nn.Module module() {
+            return model;
+        }
+
+        @Override
+        public Map<String, Tensor> parameters() {
+            return inner.parameters();
+        }
+
+        @Override
+        public StepLoss loss(long step, long seed) {
+            return inner.loss(step, seed);
+        }
+    }
+
     /** A run whose task evaluates: the held-out number is the step it was asked at, so events name their place. */
     private static TrainingTask evaluatingTask(GraphModel m) {
-        GraphTask inner = task(m);
-        return new TrainingTask() {
-            @Override
-            public org.seqlab.nn.Module module() {
-                return m;
-            }
-
-            @Override
-            public Map<String, Tensor> parameters() {
-                return inner.parameters();
-            }
-
-            @Override
-            public StepLoss loss(long step, long seed) {
-                return inner.loss(step, seed);
-            }
-
+        return new Delegating(m) {
             @Override
             public Map<String, Double> evaluate(long step) {
                 return Map.of("asked_at", (double) step);
+            }
+        };
+    }
+
+    /** A task whose loss is NaN from step 3 on, as after a blow-up. */
+    private static TrainingTask blowingUpAtStep3(GraphModel m) {
+        return new Delegating(m) {
+            @Override
+            public StepLoss loss(long step, long seed) {
+                StepLoss l = super.loss(step, seed);
+                return step < 3 ? l : new StepLoss(F.mul(l.loss(), Tensor.scalar(DType.FLOAT64, Double.NaN)),
+                        l.tokens(), l.metrics());
             }
         };
     }
@@ -263,26 +285,7 @@ class TrainerTest {
 
     @Test
     void aNonFiniteLossStopsTheRunWithAClearMessage() {
-        GraphModel m = model();
-        GraphTask inner = task(m);
-        TrainingTask t = new TrainingTask() {       // the step-3 loss is NaN, as after a blow-up
-            @Override
-            public org.seqlab.nn.Module module() {
-                return m;
-            }
-
-            @Override
-            public Map<String, Tensor> parameters() {
-                return inner.parameters();
-            }
-
-            @Override
-            public StepLoss loss(long step, long seed) {
-                StepLoss l = inner.loss(step, seed);
-                return step < 3 ? l : new StepLoss(F.mul(l.loss(), Tensor.scalar(DType.FLOAT64, Double.NaN)),
-                        l.tokens(), l.metrics());
-            }
-        };
+        TrainingTask t = blowingUpAtStep3(model());
         Trainer trainer = new Trainer(t, new Adam(t.parameters(), Adam.Config.adam()), config(5));
         List<TrainingEvent> events = new ArrayList<>();
         trainer.addListener(events::add);
@@ -290,6 +293,23 @@ class TrainerTest {
         assertThat(trainer.step()).isEqualTo(2);
         assertThat(trainer.state()).isEqualTo(Trainer.State.FAILED);
         assertThat(events.get(events.size() - 1)).isInstanceOf(TrainingEvent.Failed.class);
+    }
+
+    @Test
+    void aStepThatFailsInASliceEndsTheRun() throws InterruptedException {
+        TrainingTask t = blowingUpAtStep3(model());
+        Trainer trainer = new Trainer(t, new Adam(t.parameters(), Adam.Config.adam()), config(5));
+        List<TrainingEvent> events = new ArrayList<>();
+        trainer.addListener(events::add);
+        assertThat(trainer.runSlice(0)).isFalse();
+        assertThat(trainer.runSlice(0)).isFalse();
+        assertThatThrownBy(() -> trainer.runSlice(0)).isInstanceOf(SeqLabException.class)
+                .hasMessageContaining("Training stopped at step 3: the loss is NaN");
+        assertThat(trainer.state()).isEqualTo(Trainer.State.FAILED);
+        assertThat(trainer.awaitEnd(0, TimeUnit.SECONDS)).as("the run has ended").isTrue();
+        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(TrainingEvent.Failed.class,
+                f -> assertThat(f.step()).isEqualTo(3));
+        assertThatThrownBy(() -> trainer.runSlice(0)).isInstanceOf(IllegalStateException.class);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -14,6 +14,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.seqlab.autograd.DType;
 import org.seqlab.model.graph.PortKind;
+import org.seqlab.ui.fx.Spinners;
 import org.seqlab.ui.i18n.I18n;
 
 /**
@@ -76,6 +77,7 @@ public final class ModelBarView {
         Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, vm.seedProperty().get());
         seed.setId("modelbar-seed");
         seed.setEditable(true);
+        Spinners.forgivingIntegers(seed);
         seed.setPrefWidth(90);
         seed.valueProperty().addListener((obs, o, n) -> {
             vm.seedProperty().set(n);

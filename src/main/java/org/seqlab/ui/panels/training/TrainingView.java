@@ -24,6 +24,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.seqlab.lesson.Experiment;
 import org.seqlab.ui.fx.Snapshots;
+import org.seqlab.ui.fx.Spinners;
 import org.seqlab.ui.i18n.I18n;
 import org.seqlab.ui.panels.training.TrainingViewModel.Phase;
 import org.seqlab.ui.viz.SeriesChart;
@@ -88,6 +89,7 @@ public final class TrainingView {
                 new SpinnerValueFactory.IntegerSpinnerValueFactory(1, MAX_STEPS, (int) model.stepsProperty().get(), 100);
         steps.setValueFactory(values);
         steps.setEditable(true);
+        Spinners.forgivingIntegers(steps);
         steps.setPrefWidth(100);
         values.valueProperty().addListener((obs, o, n) -> {
             if (n != null) {

@@ -63,6 +63,8 @@ public final class TrainingViewModel {
      * holds what there is).
      */
     static final double SMOOTHING_SHARE = 0.01;
+    /** The most points a chart series gets (a long run is cut down for drawing; its CSV keeps every step). */
+    static final int DRAWN_POINTS = 4000;
     /** How many recent steps the speed and the time left are taken from. */
     private static final int RECENT = 20;
 
@@ -326,7 +328,7 @@ public final class TrainingViewModel {
                 + "grad_norm_after,clipped,units_per_second");
         names.forEach(n -> out.append(',').append(csvName(n)));
         out.append('\n');
-        double[] smooth = smoothed(r.lossY.toArray());
+        double[] smooth = smoothed(r.lossY.raw(), r.lossY.size());
         for (int i = 0; i < r.stepX.size(); i++) {
             long s = (long) r.stepX.get(i);
             out.append(s).append(',').append(ValueFormat.exact(r.lossY.get(i))).append(',')
@@ -352,7 +354,11 @@ public final class TrainingViewModel {
      * the point itself), from prefix sums; a non-finite loss is left out of the means around it.
      */
     static double[] smoothed(double[] y) {
-        int n = y.length;
+        return smoothed(y, y.length);
+    }
+
+    /** {@link #smoothed(double[])} of the first {@code n} values of {@code y}. */
+    static double[] smoothed(double[] y, int n) {
         int half = (int) Math.floor(n * SMOOTHING_SHARE);
         double[] sum = new double[n + 1];
         int[] count = new int[n + 1];
@@ -369,6 +375,57 @@ public final class TrainingViewModel {
             out[i] = c == 0 ? Double.NaN : (sum[hi] - sum[lo]) / c;
         }
         return out;
+    }
+
+    /** A series as the chart gets it: at most {@link #DRAWN_POINTS} points (see {@link #decimated}). */
+    private static SeriesChartData.Series drawn(String name, double[] x, double[] y, int n) {
+        double[][] d = decimated(x, y, n, DRAWN_POINTS);
+        return new SeriesChartData.Series(name, d[0], d[1]);
+    }
+
+    /**
+     * {@code x, y} cut down to at most {@code max} points (max ≥ 4) for drawing, keeping the first and last step and
+     * each stretch's lowest and highest point (in their order), so no spike is lost: a chart is a few hundred pixels wide, and handing it every
+     * step of a long run costs the FX thread a copy of them all at every slice. Every point kept is one of the
+     * run's; the CSV keeps them all. Reads the first {@code n} of each array.
+     */
+    static double[][] decimated(double[] x, double[] y, int n, int max) {
+        if (n <= max) {
+            return new double[][] {Arrays.copyOf(x, n), Arrays.copyOf(y, n)};
+        }
+        int buckets = (max - 2) / 2;              // two points a stretch, and room for the first and last steps
+        int[] kept = new int[2 * buckets + 2];
+        int k = 0;
+        kept[k++] = 0;
+        for (int b = 0; b < buckets; b++) {
+            int from = (int) ((long) n * b / buckets);
+            int to = (int) ((long) n * (b + 1) / buckets);
+            int lo = from;
+            int hi = from;
+            for (int i = from; i < to; i++) {
+                if (y[i] < y[lo] || Double.isNaN(y[lo])) {
+                    lo = i;
+                }
+                if (y[i] > y[hi] || Double.isNaN(y[hi])) {
+                    hi = i;
+                }
+            }
+            for (int i : new int[] {Math.min(lo, hi), Math.max(lo, hi)}) {
+                if (i > kept[k - 1]) {
+                    kept[k++] = i;
+                }
+            }
+        }
+        if (kept[k - 1] != n - 1) {
+            kept[k++] = n - 1;
+        }
+        double[] dx = new double[k];
+        double[] dy = new double[k];
+        for (int i = 0; i < k; i++) {
+            dx[i] = x[kept[i]];
+            dy[i] = y[kept[i]];
+        }
+        return new double[][] {dx, dy};
     }
 
     private static String csvName(String name) {
@@ -436,20 +493,21 @@ public final class TrainingViewModel {
     /** Hands the run's numbers to the charts and lines. */
     private void publish(Run r) {
         progress.set(r.total == 0 ? 0 : (double) r.step / r.total);
-        if (r.stepX.size() > 0) {
-            double[] x = r.stepX.toArray();
+        int n = r.stepX.size();
+        if (n > 0) {
+            double[] x = r.stepX.raw();
             List<SeriesChartData.Series> lines = new ArrayList<>();
-            lines.add(new SeriesChartData.Series(i18n.get("training.loss.train"), x, r.lossY.toArray()));
-            lines.add(new SeriesChartData.Series(i18n.get("training.loss.smoothed"), x, smoothed(r.lossY.toArray())));
+            lines.add(drawn(i18n.get("training.loss.train"), x, r.lossY.raw(), n));
+            lines.add(drawn(i18n.get("training.loss.smoothed"), x, smoothed(r.lossY.raw(), n), n));
             if (r.heldOutX.size() > 0) {
-                lines.add(new SeriesChartData.Series(i18n.get("training.loss.heldout"), r.heldOutX.toArray(),
-                        r.heldOutY.toArray()));
+                lines.add(drawn(i18n.get("training.loss.heldout"), r.heldOutX.raw(), r.heldOutY.raw(),
+                        r.heldOutX.size()));
             }
             loss.set(new SeriesChartData(lines, i18n.get("training.x"), i18n.get("training.loss.y"), AxisScale.LINEAR,
                     List.of()));
             norms.set(new SeriesChartData(List.of(
-                    new SeriesChartData.Series(i18n.get("training.norm.before"), x, r.normBefore.toArray()),
-                    new SeriesChartData.Series(i18n.get("training.norm.after"), x, r.normAfter.toArray())),
+                    drawn(i18n.get("training.norm.before"), x, r.normBefore.raw(), n),
+                    drawn(i18n.get("training.norm.after"), x, r.normAfter.raw(), n)),
                     i18n.get("training.x"), i18n.get("training.norm.y"), AxisScale.LOG10, List.of()));
         }
         refresh();
@@ -474,8 +532,7 @@ public final class TrainingViewModel {
                     number(r.lastLoss));
             case STOPPED -> i18n.format("training.stopped", Long.toString(r.step), Long.toString(r.total),
                     number(r.lastLoss));
-            case FAILED -> r == null || r.step == 0 ? i18n.format("training.failedAt", "0")
-                    : i18n.format("training.failedAt", Long.toString(r.step));
+            case FAILED -> i18n.format("training.failedAt", Long.toString(r == null ? 0 : r.step));
         });
         if (r != null && r.lastHeldOutStep > 0) {
             List<String> parts = new ArrayList<>();
@@ -646,8 +703,9 @@ public final class TrainingViewModel {
             return size;
         }
 
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
+        /** The backing array: its first {@link #size()} values are the values (no copy; read, do not keep). */
+        double[] raw() {
+            return values;
         }
     }
 }

@@ -248,6 +248,39 @@ class TrainingViewModelTest {
         assertThat(TrainingViewModel.smoothed(new double[] {Double.NaN})[0]).isNaN();
     }
 
+    @Test
+    void aLongRunIsCutDownForDrawingWithoutLosingItsSpikesOrInventingPoints() {
+        int n = 100_003;
+        double[] x = new double[n + 10];                     // longer than n: only the first n are read
+        double[] y = new double[n + 10];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+            y[i] = 2 + r.nextDouble();
+        }
+        y[12_345] = 50;                                      // one spike up, one down
+        y[77_777] = -5;
+        y[n] = 1e9;                                          // past n: must not be read
+        double[][] d = TrainingViewModel.decimated(x, y, n, 4000);
+
+        assertThat(d[0].length).isLessThanOrEqualTo(4000).isGreaterThan(3000);
+        assertThat(d[0]).hasSameSizeAs(d[1]);
+        for (int i = 0; i < d[0].length; i++) {
+            int step = (int) d[0][i];
+            assertThat(d[1][i]).as("a point of the run").isEqualTo(y[step - 1]);
+            if (i > 0) {
+                assertThat(d[0][i]).isGreaterThan(d[0][i - 1]);
+            }
+        }
+        assertThat(d[1]).contains(50.0, -5.0).doesNotContain(1e9);
+        assertThat(d[0][0]).as("the first step").isEqualTo(1);
+        assertThat(d[0][d[0].length - 1]).as("the last step").isEqualTo(n);
+
+        double[][] small = TrainingViewModel.decimated(x, y, 10, 4000);
+        assertThat(small[0]).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(TrainingViewModel.smoothed(y, 5)).hasSize(5);
+    }
+
     private static long steps(TrainingViewModel model) {
         SeriesChartData loss = model.lossProperty().get();
         double[] x = loss.series().get(0).x();
