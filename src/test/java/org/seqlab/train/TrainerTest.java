@@ -289,7 +289,8 @@ class TrainerTest {
         Trainer trainer = new Trainer(t, new Adam(t.parameters(), Adam.Config.adam()), config(5));
         List<TrainingEvent> events = new ArrayList<>();
         trainer.addListener(events::add);
-        assertThatThrownBy(trainer::run).isInstanceOf(SeqLabException.class).hasMessageContaining("Training stopped at step 3: the loss is NaN");
+        assertThatThrownBy(trainer::run).isInstanceOf(SeqLabException.class)
+                .hasMessageContaining("Training stopped at step 3: the loss is NaN");
         assertThat(trainer.step()).isEqualTo(2);
         assertThat(trainer.state()).isEqualTo(Trainer.State.FAILED);
         assertThat(events.get(events.size() - 1)).isInstanceOf(TrainingEvent.Failed.class);

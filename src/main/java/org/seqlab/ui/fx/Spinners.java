@@ -12,8 +12,9 @@ public final class Spinners {
 
     /**
      * Makes {@code spinner}'s typed text forgiving: digit groups may be written {@code 2,000}, {@code 2_000} or
-     * {@code 2 000}; text that is not a whole number leaves the value as it was (JavaFX's own converter throws on
-     * it, on the FX thread), and the value factory keeps it within its bounds. Returns {@code spinner}.
+     * {@code 2 000}; text that is not a whole number leaves the value as it was and the field shows it again
+     * (JavaFX's own converter throws on it, on the FX thread), and the value factory keeps it within its bounds.
+     * Returns {@code spinner}.
      */
     public static Spinner<Integer> forgivingIntegers(Spinner<Integer> spinner) {
         SpinnerValueFactory<Integer> values = spinner.getValueFactory();
@@ -25,7 +26,11 @@ public final class Spinners {
 
             @Override
             public Integer fromString(String text) {
-                return parse(text, values.getValue());
+                Integer v = parse(text, values.getValue());
+                if (v != null && v.equals(values.getValue())) {
+                    spinner.getEditor().setText(toString(v));   // the field shows the value kept, not the typing
+                }
+                return v;
             }
         });
         return spinner;

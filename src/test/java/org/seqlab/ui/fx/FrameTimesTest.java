@@ -41,7 +41,8 @@ class FrameTimesTest {
         assertThat(t.maxMs()).isCloseTo(30.0, within(1e-9));
         assertThat(t.longFrames()).isZero();
         assertThat(intervals).containsExactly(30 * MS, 10 * MS, 20 * MS, 999 * MS);
-        assertThat(FrameTimes.of(new long[] {10 * MS, 20 * MS}, new long[2], 2).medianMs()).isCloseTo(15.0, within(1e-9));
+        assertThat(FrameTimes.of(new long[] {10 * MS, 20 * MS}, new long[2], 2).medianMs())
+                .isCloseTo(15.0, within(1e-9));
     }
 
     @Test

@@ -112,6 +112,25 @@ class TrainingDashboardTest {
     }
 
     @Test
+    void typedStepsAcceptDigitGroupsAndTextThatIsNoNumberChangesNothing(FxRobot robot) throws Exception {
+        choose("01", 300);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> steps = robot.lookup("#training-steps").queryAs(
+                javafx.scene.control.Spinner.class);
+        fx(() -> {
+            steps.getEditor().setText("lots");
+            steps.commitValue();
+        });
+        assertThat(fx(() -> model().stepsProperty().get())).isEqualTo(300);
+        assertThat(fx(() -> steps.getEditor().getText())).as("the field shows the value kept").isEqualTo("300");
+        fx(() -> {
+            steps.getEditor().setText("2,500");
+            steps.commitValue();
+        });
+        assertThat(fx(() -> model().stepsProperty().get())).isEqualTo(2500);
+    }
+
+    @Test
     void pausesTakesOneStepAndStopsFromItsButtonsWhileTheDebuggerStillRecords(FxRobot robot) throws Exception {
         choose("01", 100_000);
         robot.clickOn("#training-start");

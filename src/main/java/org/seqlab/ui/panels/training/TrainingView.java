@@ -31,9 +31,10 @@ import org.seqlab.ui.viz.SeriesChart;
 
 /**
  * The training dashboard's nodes: a control bar (experiment, steps, a learning rate to set while it trains, Train,
- * Pause / Resume, One step, Stop, Save checkpoint), a progress bar with the run's status line, and the figure: the model and data line, the latest
- * held-out figures, the loss per step (with its smoothed curve and the held-out loss) and the global gradient norm
- * before and after clipping on a log scale. Re-renders only; the numbers come from the {@link TrainingViewModel}.
+ * Pause / Resume, One step, Stop, Save checkpoint), a progress bar with the run's status line, and the figure: the
+ * model and data line, the latest held-out figures, the loss per step (with its smoothed curve and the held-out
+ * loss) and the global gradient norm before and after clipping on a log scale. Re-renders only; the numbers come
+ * from the {@link TrainingViewModel}.
  */
 public final class TrainingView {
 
@@ -86,7 +87,8 @@ public final class TrainingView {
         experimentLabel.setLabelFor(experiment);
 
         SpinnerValueFactory.IntegerSpinnerValueFactory values =
-                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, MAX_STEPS, (int) model.stepsProperty().get(), 100);
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, MAX_STEPS, (int) model.stepsProperty().get(),
+                        100);
         steps.setValueFactory(values);
         steps.setEditable(true);
         Spinners.forgivingIntegers(steps);

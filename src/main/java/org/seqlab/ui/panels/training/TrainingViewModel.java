@@ -385,9 +385,9 @@ public final class TrainingViewModel {
 
     /**
      * {@code x, y} cut down to at most {@code max} points (max ≥ 4) for drawing, keeping the first and last step and
-     * each stretch's lowest and highest point (in their order), so no spike is lost: a chart is a few hundred pixels wide, and handing it every
-     * step of a long run costs the FX thread a copy of them all at every slice. Every point kept is one of the
-     * run's; the CSV keeps them all. Reads the first {@code n} of each array.
+     * each stretch's lowest and highest point (in their order), so no spike is lost: a chart is a few hundred pixels
+     * wide, and handing it every step of a long run costs the FX thread a copy of them all at every slice. Every
+     * point kept is one of the run's; the CSV keeps them all. Reads the first {@code n} of each array.
      */
     static double[][] decimated(double[] x, double[] y, int n, int max) {
         if (n <= max) {
@@ -524,7 +524,8 @@ public final class TrainingViewModel {
             case PREPARING -> i18n.format("training.preparing", title);
             case RUNNING -> r.step == 0 ? i18n.format("training.starting", title)
                     : i18n.format("training.running", Long.toString(r.step), Long.toString(r.total),
-                            number(r.lastLoss), String.format(Locale.ROOT, "%,.0f", r.recentSpeed()), unitText(r.unit()),
+                            number(r.lastLoss), String.format(Locale.ROOT, "%,.0f", r.recentSpeed()),
+                            unitText(r.unit()),
                             ValueFormat.compact(r.lastRate), duration(r.secondsLeft()));
             case PAUSED -> i18n.format("training.paused", Long.toString(r.step), Long.toString(r.total),
                     number(r.lastLoss));
