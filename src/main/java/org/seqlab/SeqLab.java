@@ -18,7 +18,7 @@ public final class SeqLab {
     }
 
     public static void main(String[] args) {
-        Backend.configureNativeMemory();
+        Backend.configureNative();
         System.exit(SeqLabCommand.run(args, DesktopApp::launch));
     }
 }

@@ -10,10 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Backend {
 
     /** The facts about the loaded backend. */
-    public record Info(String nd4jVersion, String backendName, String blasVendor, int cores) {
-        /** One line, e.g. {@code ND4J 1.0.0-M2.1 (CpuBackend, OpenBLAS, 2 cores)}. */
+    public record Info(String nd4jVersion, String backendName, String blasVendor, String blasKernel, int cores) {
+        /** One line, e.g. {@code ND4J 1.0.0-M2.1 (CpuBackend, OPENBLAS SkylakeX, 2 cores)}. */
         public String summary() {
-            return "ND4J " + nd4jVersion + " (" + backendName + ", " + blasVendor + ", " + cores + " cores)";
+            return "ND4J " + nd4jVersion + " (" + backendName + ", " + blasVendor + " " + blasKernel + ", " + cores
+                    + " cores)";
         }
     }
 
@@ -36,13 +37,39 @@ public final class Backend {
      * Turns off JavaCPP's check of the process's resident memory at every native allocation (unless the user set
      * {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes} themselves). The check reads the operating system's count
      * under a global lock for each of the thousands of small buffers a step makes; training keeps memory in check
-     * with step arenas and {@link OffHeap#release()} instead. Must run before the first tensor: the launcher calls
-     * it first thing.
+     * with step arenas and {@link OffHeap#release()} instead. Also asks OpenBLAS for the kernel that suits this
+     * CPU ({@link BlasKernel}). Must run before the first tensor: the launcher calls it first thing.
      */
-    public static void configureNativeMemory() {
+    public static void configureNative() {
         if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
             System.setProperty(MAX_PHYSICAL_BYTES, "0");
         }
+        BlasKernel.request();
+    }
+
+    /**
+     * How the BLAS kernel was chosen, for a benchmark's header: e.g. {@code OpenBLAS kernel Cooperlake, asked for
+     * by SeqLab for this CPU's AVX-512 (in place of OPENBLAS_CORETYPE=Haswell from the environment;
+     * -Dseqlab.blasKernel=openblas leaves OpenBLAS's choice)}. Loads the backend.
+     */
+    public static String blasKernelNote() {
+        String kernel = info().blasKernel();
+        String asked = BlasKernel.request();
+        StringBuilder note = new StringBuilder("OpenBLAS kernel ").append(kernel);
+        if (asked != null) {
+            note.append(", asked for by SeqLab for this CPU");
+            String replaced = BlasKernel.replacedEnvironment();
+            if (replaced != null) {
+                note.append(" (in place of ").append(BlasKernel.ENV).append('=').append(replaced)
+                        .append(" from the environment)");
+            }
+            note.append("; -D").append(BlasKernel.PROPERTY).append("=openblas leaves OpenBLAS's choice");
+        } else if (BlasKernel.requestedTooLate()) {
+            note.append(", OpenBLAS's choice (it loaded before SeqLab could ask for one)");
+        } else {
+            note.append(", OpenBLAS's choice");
+        }
+        return note.toString();
     }
 
     /** The ND4J version from its jar, without loading the native backend. */
@@ -78,9 +105,10 @@ public final class Backend {
             synchronized (Backend.class) {
                 i = info;
                 if (i == null) {
+                    BlasKernel.request();       // before ND4J loads OpenBLAS (a no-op if already asked)
                     var backend = Nd4j.getBackend();
                     String blas = Nd4j.factory().blas().getBlasVendor().toString();
-                    i = new Info(nd4jVersion(), backend.getClass().getSimpleName(), blas,
+                    i = new Info(nd4jVersion(), backend.getClass().getSimpleName(), blas, BlasKernel.loaded(),
                             Runtime.getRuntime().availableProcessors());
                     info = i;
                     applyThreads(Integer.getInteger("seqlab.threads", DEFAULT_THREADS));

@@ -100,6 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("# " + info.summary() + ", " + Runtime.getRuntime().availableProcessors()
                 + " processors, threads: " + Backend.threads() + "; " + warmup + " warm-up + " + runs
                 + " timed runs");
+        out.println("# " + Backend.blasKernelNote());
         out.flush();
         List<String> chosen = w.equals("ALL") ? WORKLOADS : List.of(w);
         if (chosen.stream().anyMatch(Workloads.IDS::contains)) {

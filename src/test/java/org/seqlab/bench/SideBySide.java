@@ -30,7 +30,7 @@ public final class SideBySide {
     }
 
     public static void main(String[] args) {
-        Backend.configureNativeMemory();             // as the seqlab launcher does, before the first tensor
+        Backend.configureNative();                   // as the seqlab launcher does, before the first tensor
         int steps = Integer.getInteger("bench.steps", 20);
         int warmup = Integer.getInteger("bench.warmup", 5);
         int threads = Integer.getInteger("bench.threads", 1);
@@ -42,6 +42,7 @@ public final class SideBySide {
                 seqLabThreads(), threads, TorchWorkloads.threads(), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%d warm-up + %d timed steps per run, %d runs per side alternating; "
                 + "ratio = the better run's median tokens/s of each side%n", warmup, steps, RUNS);
+        System.out.println("seqlab: " + Backend.blasKernelNote());
 
         for (String id : ids) {
             // a load above zero before a workload starts means something else is using the cores: contended
