@@ -2,7 +2,6 @@ package org.seqlab.autograd.ops;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
 
@@ -57,10 +56,10 @@ public final class CrossEntropy extends Op {
         classes = ls[ls.length - 1];
         long rows = Nd.prod(expected);
         INDArray z = logits.reshape('c', rows, classes);
-        logProbs = save("log_probs", LogSoftmax.logSoftmax(z, 1));
+        int n = Math.toIntExact(rows * classes);
+        double[] lp = Pointwise.scratch(2, n);      // the log-probabilities in double, read below
+        logProbs = save("log_probs", RowKernels.logSoftmax(z, lp));
         targets = x[1].rank() == 0 ? new long[] {x[1].getLong(0)} : x[1].dup('c').data().asLong();
-        double[] rowLoss = new double[(int) rows];
-        INDArray smoothTerm = smoothing > 0 ? logProbs.mean(1) : null;
         valid = 0;
         double total = 0;
         for (int i = 0; i < rows; i++) {
@@ -72,9 +71,16 @@ public final class CrossEntropy extends Op {
                 throw shapeError("target " + t + " at flat position " + i + " is not a class index 0.."
                         + (classes - 1) + " (nor the ignore index " + ignoreIndex + ")");
             }
-            double nll = -logProbs.getDouble(i, t);
-            double loss = (1 - smoothing) * nll + (smoothing > 0 ? -smoothing * smoothTerm.getDouble(i) : 0);
-            rowLoss[i] = loss;
+            int b = Math.toIntExact(i * classes);
+            double nll = -lp[b + (int) t];
+            double loss = (1 - smoothing) * nll;
+            if (smoothing > 0) {
+                double sum = 0;
+                for (int j = 0; j < classes; j++) {
+                    sum += lp[b + j];
+                }
+                loss -= smoothing * (sum / classes);
+            }
             total += loss;
             valid++;
         }
@@ -85,22 +91,24 @@ public final class CrossEntropy extends Op {
     @Override
     protected INDArray[] backward(INDArray g) {
         double scale = g.getDouble(0) / (reduction == Reduction.MEAN ? valid : 1);
-        long rows = logProbs.size(0);
-        // d loss_i / d z_i = softmax_i - q_i,  q = (1 - eps) onehot(t_i) + eps / C
-        INDArray grad = Transforms.exp(logProbs, true);
-        INDArray rowScale = Nd4j.zeros(grad.dataType(), rows, 1);
+        int rows = Math.toIntExact(logProbs.size(0));
+        int c = Math.toIntExact(classes);
+        // d loss_i / d z_i = softmax_i - q_i,  q = (1 - eps) onehot(t_i) + eps / C; one pass over the rows
+        double[] v = Pointwise.read(logProbs, Pointwise.scratch(0, rows * c));
+        double uniform = smoothing / classes;
         for (int i = 0; i < rows; i++) {
+            int b = i * c;
             long t = targets[i];
             if (t == ignoreIndex) {
+                java.util.Arrays.fill(v, b, b + c, 0.0);
                 continue;
             }
-            rowScale.putScalar(i, 0, scale);
-            grad.putScalar(i, t, grad.getDouble(i, t) - (1 - smoothing));
+            for (int j = 0; j < c; j++) {
+                v[b + j] = (Math.exp(v[b + j]) - uniform) * scale;
+            }
+            v[b + (int) t] -= (1 - smoothing) * scale;
         }
-        if (smoothing > 0) {
-            grad.subi(smoothing / classes);
-        }
-        grad.muli(Nd.expand(rowScale, grad.shape()));
+        INDArray grad = Pointwise.write(logProbs.dataType(), v, rows, c);
         return new INDArray[] {grad.reshape('c', input(0).array().shape()), null};
     }
 }

@@ -24,6 +24,9 @@ public final class LogSoftmax extends Op {
     }
 
     static INDArray logSoftmax(INDArray x, int a) {
+        if (a == x.rank() - 1 && x.rank() >= 1) {
+            return RowKernels.logSoftmax(x, null);  // over the last axis: one pass in Java over the rows
+        }
         INDArray shifted = x.sub(Nd.expand(x.max(true, a), x.shape()));
         INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, a), false);
         return shifted.subi(Nd.expand(lse, x.shape()));
@@ -32,6 +35,9 @@ public final class LogSoftmax extends Op {
     @Override
     protected INDArray[] backward(INDArray g) {
         // dx = g - softmax * sum(g, axis)
+        if (a == y.rank() - 1 && y.rank() >= 1) {
+            return new INDArray[] {RowKernels.logSoftmaxBackward(g, y)};
+        }
         INDArray s = g.sum(true, a);
         return new INDArray[] {g.sub(Transforms.exp(y, true).muli(Nd.expand(s, g.shape())))};
     }

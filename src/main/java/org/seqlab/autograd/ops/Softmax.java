@@ -25,10 +25,7 @@ public final class Softmax extends Op {
 
     static INDArray softmax(INDArray x, int a) {
         if (a == x.rank() - 1 && x.rank() >= 1) {
-            // over the last axis: row and column broadcast ops on the (N, C) rows, nothing copied out
-            INDArray x2 = Nd.rows(x);
-            INDArray e = Transforms.exp(x2.subColumnVector(x2.max(true, 1)), false);
-            return Nd.unrows(e.diviColumnVector(e.sum(true, 1)), x.shape());
+            return RowKernels.softmax(x);           // over the last axis: one pass in Java over the rows
         }
         INDArray shifted = x.sub(Nd.expand(x.max(true, a), x.shape()));
         INDArray e = Transforms.exp(shifted, false);
@@ -39,10 +36,7 @@ public final class Softmax extends Op {
     protected INDArray[] backward(INDArray g) {
         // dx = y * (g - sum(g * y, axis))
         if (a == y.rank() - 1 && y.rank() >= 1) {
-            INDArray g2 = Nd.rows(g);
-            INDArray y2 = Nd.rows(y);
-            INDArray dot2 = g2.mul(y2).sum(true, 1);
-            return new INDArray[] {Nd.unrows(g2.subColumnVector(dot2).muli(y2), y.shape())};
+            return new INDArray[] {RowKernels.softmaxBackward(g, y)};
         }
         INDArray dot = g.mul(y).sum(true, a);
         return new INDArray[] {g.sub(Nd.expand(dot, g.shape())).muli(y)};

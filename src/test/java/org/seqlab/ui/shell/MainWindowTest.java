@@ -142,7 +142,7 @@ class MainWindowTest {
                 .startsWith("21.");
         // "loading…" until the backend has loaded in the background, then its summary
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#about-nd4j-backend").startsWith("ND4J "));
-        assertThat(text(robot, "#about-nd4j-backend")).matches("ND4J \\S+ \\(\\w+, \\w+, \\d+ cores\\)");
+        assertThat(text(robot, "#about-nd4j-backend")).matches("ND4J \\S+ \\(\\w+, \\w+ \\w+, \\d+ cores\\)");
         assertThat(robot.lookup("#status-text").queryAs(Label.class).getText()).startsWith("Ready. ND4J ");
 
         DialogPane about = robot.lookup("#about-dialog").queryAs(DialogPane.class);
