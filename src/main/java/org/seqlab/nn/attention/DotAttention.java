@@ -2,6 +2,7 @@ package org.seqlab.nn.attention;
 
 import static org.seqlab.autograd.ops.F.matmul;
 import static org.seqlab.autograd.ops.F.reshape;
+import static org.seqlab.autograd.ops.F.transpose;
 
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Tensor;
@@ -28,6 +29,16 @@ public final class DotAttention extends Seq2SeqAttention {
     @Override
     protected Tensor score(Tensor query, Tensor keys) {
         return dot(query, keys);
+    }
+
+    @Override
+    protected Tensor scoreAll(Tensor queries, Tensor keys) {
+        return dotAll(queries, keys);
+    }
+
+    /** Every query of {@code queries (B, T, H)} against {@code keys (B, S, H)}: {@code (B, T, S)}, one product. */
+    static Tensor dotAll(Tensor queries, Tensor keys) {
+        return matmul(queries, transpose(keys, 1, 2));                      // (B, T, S)
     }
 
     /** {@code q (B, H)} against {@code keys (B, S, H)}: {@code (B, S)}. */

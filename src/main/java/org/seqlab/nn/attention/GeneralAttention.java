@@ -1,6 +1,7 @@
 package org.seqlab.nn.attention;
 
 import static org.seqlab.autograd.ops.F.matmul;
+import static org.seqlab.autograd.ops.F.reshape;
 
 import java.util.SplittableRandom;
 import org.seqlab.autograd.DType;
@@ -38,5 +39,16 @@ public final class GeneralAttention extends Seq2SeqAttention {
             projected = matmul(query, wa.weight().get());                   // (B, Hk)
         }
         return DotAttention.dot(projected, keys);                           // (B, S)
+    }
+
+    @Override
+    protected Tensor scoreAll(Tensor queries, Tensor keys) {
+        long b = queries.size(0);
+        long t = queries.size(1);
+        Tensor projected;
+        try (Scope s = Scope.push("Wa")) {
+            projected = matmul(reshape(queries, b * t, queries.size(2)), wa.weight().get());   // (B*T, Hk)
+        }
+        return DotAttention.dotAll(reshape(projected, b, t, keyDim()), keys);                  // (B, T, S)
     }
 }

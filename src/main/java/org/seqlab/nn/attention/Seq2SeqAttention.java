@@ -3,7 +3,9 @@ package org.seqlab.nn.attention;
 import static org.seqlab.autograd.ops.F.maskedFill;
 import static org.seqlab.autograd.ops.F.matmul;
 import static org.seqlab.autograd.ops.F.reshape;
+import static org.seqlab.autograd.ops.F.select;
 import static org.seqlab.autograd.ops.F.softmax;
+import static org.seqlab.autograd.ops.F.stack;
 
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Scope;
@@ -36,6 +38,56 @@ public abstract class Seq2SeqAttention extends Module {
 
     /** The scores {@code (B, S)} of {@code query (B, Hq)} against {@code keys (B, S, Hk)}. */
     protected abstract Tensor score(Tensor query, Tensor keys);
+
+    /**
+     * The scores {@code (B, T, S)} of every query of {@code queries (B, T, Hq)} against {@code keys (B, S, Hk)}:
+     * row {@code t} is {@link #score} of query {@code t}. This form scores them one by one; subclasses may do it
+     * in one product.
+     */
+    protected Tensor scoreAll(Tensor queries, Tensor keys) {
+        Tensor[] rows = new Tensor[Math.toIntExact(queries.size(1))];
+        for (int t = 0; t < rows.length; t++) {
+            rows[t] = score(select(queries, 1, t), keys);                  // (B, S)
+        }
+        return stack(1, rows);                                              // (B, T, S)
+    }
+
+    /**
+     * Every decoder step's attention at once, for queries known in advance (a Luong decoder's states when not
+     * traced): the context {@code (B, T, Hv)} and weights {@code (B, T, S)} of {@code queries (B, T, Hq)}, row
+     * {@code t} the values {@link #forward(Tensor, Tensor, Tensor, Tensor)} gives for query {@code t}: a few
+     * batched ops instead of a handful per step. The trace labels are those of one step.
+     */
+    public final AttentionResult forwardAll(Tensor queries, Tensor keys, Tensor values, Tensor sourcePadding) {
+        try (Scope s = enter()) {
+            if (queries.rank() != 3) {
+                throw new ShapeException(getClass().getSimpleName() + " at " + Scope.current() + ": expected the "
+                        + "decoder states of all steps as queries (B, T, " + queryDim() + "); found " + queries.shape()
+                        + ".");
+            }
+            checkShapes(select(queries, 1, 0), keys, values, sourcePadding);
+            long b = keys.size(0);
+            Tensor scores;
+            try (Scope l = Scope.push("scores")) {
+                scores = scoreAll(queries, keys);                          // (B, T, S)
+            }
+            if (sourcePadding != null) {
+                Masks.requireVisibleKeys(sourcePadding, "batch");
+                try (Scope l = Scope.push("masked")) {
+                    scores = maskedFill(scores, reshape(sourcePadding, b, 1, keys.size(1)), Double.NEGATIVE_INFINITY);
+                }
+            }
+            Tensor weights;
+            try (Scope l = Scope.push("weights")) {
+                weights = softmax(scores, -1);                              // (B, T, S)
+            }
+            Tensor context;
+            try (Scope l = Scope.push("context")) {
+                context = matmul(weights, values);                          // (B, T, Hv)
+            }
+            return new AttentionResult(context, weights);
+        }
+    }
 
     /** Attends over {@code keys}, which are also the values. */
     public final AttentionResult forward(Tensor query, Tensor keys, Tensor sourcePadding) {

@@ -110,6 +110,44 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
         }
     }
 
+    /**
+     * The input projections of every step of a sequence at once, {@code x (B, T, I)} to {@code (B, T, G*H)}: one
+     * GEMM where {@link #forward(Tensor, CellState)} makes one per step. A caller that steps the cell over a whole
+     * sequence whose inputs are known in advance (a teacher-forced decoder, untraced) takes each step's slice to
+     * {@link #stepProjected}; the values are those of {@code forward} step by step.
+     */
+    public final Tensor projectInputs(Tensor x) {
+        try (Scope s = enter()) {
+            if (x.rank() != 3 || x.size(2) != inputSize) {
+                throw new ShapeException(kind.pytorchName() + " cell at " + Scope.current() + ": expected a sequence"
+                        + " (B, T, I) = (batch, steps, " + inputSize + ") to project; found " + x.shape() + ".");
+            }
+            try (Scope p = Scope.push(RecurrentLabels.INPUT_PROJECTION)) {
+                return projectWt(x, weightIh.get(), bias(biasIh));                              // (B, T, G*H)
+            }
+        }
+    }
+
+    /**
+     * One step from its input projection {@code xProj (B, G*H)} (a step of {@link #projectInputs}) and the previous
+     * state: the same next state as {@link #forward(Tensor, CellState)} on that step's input.
+     */
+    public final CellState stepProjected(Tensor xProj, CellState state) {
+        try (Scope s = enter()) {
+            long rows = kind.gateCount() * hiddenSize;
+            if (xProj.rank() != 2 || xProj.size(1) != rows) {
+                throw new ShapeException(kind.pytorchName() + " cell at " + Scope.current() + ": expected a step's "
+                        + "input projection (B, " + rows + "); found " + xProj.shape() + ".");
+            }
+            checkState("h", state.h(), xProj.size(0), Scope.current());
+            Tensor hProj;
+            try (Scope p = Scope.push(RecurrentLabels.PROJECTION)) {
+                hProj = projectWt(state.h(), weightHh.get(), bias(biasHh));                     // (B, G*H)
+            }
+            return kind.step(xProj, hProj, state);
+        }
+    }
+
     private static Tensor bias(Parameter p) {
         return p == null ? null : p.get();
     }

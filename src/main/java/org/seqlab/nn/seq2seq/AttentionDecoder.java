@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Scope;
+import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.ShapeException;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.nn.Linear;
@@ -117,6 +118,9 @@ public final class AttentionDecoder extends Module {
                 }
                 state = config.cell() == CellKind.LSTM ? CellState.of(h0, state.c()) : CellState.of(h0);
             }
+            if (!config.bahdanau() && !Tape.tracing()) {
+                return luongAllSteps(inputs, memory, memoryPadding, state);
+            }
             List<Tensor> outputs = new ArrayList<>();
             List<Tensor> weights = new ArrayList<>();
             for (int step = 0; step < t; step++) {
@@ -153,5 +157,34 @@ public final class AttentionDecoder extends Module {
             }
             return new Output(outs, ws);
         }
+    }
+
+    /**
+     * Luong's decoder, untraced (training): its cell steps on the target inputs alone, so the input projections
+     * of all steps are one GEMM, and the attention of all steps, which needs only the cell's states, is a few
+     * batched ops after the recurrence, as is the combination; the values and gradients are those of the traced
+     * path, which runs step by step so the debugger can show each step's attention.
+     */
+    private Output luongAllSteps(Tensor inputs, Tensor memory, Tensor memoryPadding, CellState initial) {
+        int steps = Math.toIntExact(inputs.size(1));
+        Tensor projected = cell.projectInputs(inputs);                                  // (B, T, G*H)
+        Tensor[] states = new Tensor[steps];
+        CellState state = initial;
+        for (int step = 0; step < steps; step++) {
+            try (Scope ts = Scope.push("t" + step)) {
+                state = cell.stepProjected(select(projected, 1, step), state);
+                states[step] = state.h();
+            }
+        }
+        Tensor h;
+        try (Scope o = Scope.push("states")) {
+            h = stack(1, states);                                                       // (B, T, H)
+        }
+        AttentionResult a = attention.forwardAll(h, memory, memory, memoryPadding);  // (B, T, M), (B, T, S)
+        Tensor out;
+        try (Scope c = Scope.push("attentional_hidden")) {
+            out = tanh(combine.forward(concat(2, h, a.output())));                      // (B, T, H)
+        }
+        return new Output(out, a.weights());
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Tape;
+import org.seqlab.autograd.TapeOptions;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.autograd.TraceEvent;
 import org.seqlab.autograd.ops.F;
@@ -31,6 +32,40 @@ class AttentionDecoderTest {
         Tensor padding = Tensor.of(new double[] {0, 0, 0, 0, 0, 0, 1, 1}, 2, 4);
         ModuleGradCheck.assertPasses(cell + " " + attention, dec, List.of(y, memory, h0),
                 (m, in) -> ((AttentionDecoder) m).forward(in.get(0), in.get(1), padding, in.get(2)).outputs());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GRU, dot", "GRU, general", "LSTM, dot", "LSTM, general"})
+    void luongsUntracedRouteGivesTheValuesAndGradientsOfTheTracedSteps(CellKind cell, String attention) {
+        List<double[]> traced = valuesAndGradients(cell, attention, TapeOptions.traced());
+        List<double[]> untraced = valuesAndGradients(cell, attention, TapeOptions.untraced());
+        assertThat(untraced).hasSameSizeAs(traced);
+        for (int i = 0; i < traced.size(); i++) {
+            assertThat(untraced.get(i)).as("%s %s: output, weights, then gradients; #%d", cell, attention, i)
+                    .containsExactly(traced.get(i), within(1e-12));
+        }
+    }
+
+    /** The outputs, the weights and the gradients of the inputs and parameters of one pass with {@code options}. */
+    private static List<double[]> valuesAndGradients(CellKind cell, String attention, TapeOptions options) {
+        AttentionDecoder dec = new AttentionDecoder(new AttentionDecoder.Config(cell, 3, 4, 4, attention), D,
+                new SplittableRandom(5));
+        Tensor y = Tensor.uniform(D, 6, -1, 1, 2, 5, 3).requiresGrad(true);
+        Tensor memory = Tensor.uniform(D, 7, -1, 1, 2, 4, 4).requiresGrad(true);
+        Tensor h0 = Tensor.uniform(D, 8, -1, 1, 2, 4).requiresGrad(true);
+        Tensor padding = Tensor.of(new double[] {0, 0, 0, 1, 0, 0, 0, 0}, 2, 4);
+        List<double[]> out = new java.util.ArrayList<>();
+        try (Tape tape = Tape.open(options)) {
+            AttentionDecoder.Output o = dec.forward(y, memory, padding, h0);
+            out.add(o.outputs().toDoubleArray());
+            out.add(o.weights().toDoubleArray());
+            tape.backward(o.outputs(), Tensor.uniform(D, 9, -1, 1, 2, 5, 4));
+        }
+        for (Tensor t : List.of(y, memory, h0)) {
+            out.add(t.grad().toDoubleArray());
+        }
+        dec.namedParameters().values().forEach(p -> out.add(p.grad().toDoubleArray()));
+        return out;
     }
 
     @Test
