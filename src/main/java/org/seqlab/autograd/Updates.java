@@ -101,6 +101,14 @@ public final class Updates {
             throw new IllegalArgumentException("Adam's step counts from 1; found " + step);
         }
         INDArray w = p.array();
+        INDArray ma = m.array();
+        INDArray va = v.array();
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2 = 1 - Math.pow(beta2, step);
+        if (AdamKernel.applies(w, g, ma, va)) {
+            AdamKernel.step(w, g, ma, va, lr, beta1, beta2, eps, bc1, bc2, weightDecay, decoupled);
+            return;
+        }
         if (weightDecay != 0) {
             if (decoupled) {
                 w.muli(1 - lr * weightDecay);
@@ -108,12 +116,8 @@ public final class Updates {
                 g = g.add(w.mul(weightDecay));
             }
         }
-        INDArray ma = m.array();
-        INDArray va = v.array();
         ma.muli(beta1).addi(g.mul(1 - beta1));
         va.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-        double bc1 = 1 - Math.pow(beta1, step);
-        double bc2 = 1 - Math.pow(beta2, step);
         INDArray denom = Transforms.sqrt(va, true).divi(Math.sqrt(bc2)).addi(eps);
         w.subi(ma.div(denom).muli(lr / bc1));
     }

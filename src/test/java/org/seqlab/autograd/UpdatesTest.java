@@ -102,6 +102,49 @@ class UpdatesTest {
     }
 
     @Test
+    void theOnePassAdamOnFloat32MatchesTheOpByOpFormOverManyChunksAndViewsTakeTheOps() {
+        for (boolean decoupled : new boolean[] {false, true}) {
+            int n = 3 * 7001;                                           // several of the kernel's chunks, and a rest
+            Tensor fused = Tensor.uniform(DType.FLOAT32, 11, -1, 1, 3, 7001);
+            org.nd4j.linalg.api.ndarray.INDArray big = Tensor.uniform(DType.FLOAT32, 11, -1, 1, 7001, 3).array();
+            Tensor g = Tensor.uniform(DType.FLOAT32, 12, -1, 1, 3, 7001);
+            Tensor mF = Tensor.zeros(DType.FLOAT32, 3, 7001);
+            Tensor vF = Tensor.zeros(DType.FLOAT32, 3, 7001);
+            double[] w = fused.toDoubleArray();
+            double[] mm = new double[n];
+            double[] vv = new double[n];
+            double[] gg = g.toDoubleArray();
+            assertThat(AdamKernel.applies(fused.array(), g.array(), mF.array(), vF.array())).isTrue();
+            assertThat(AdamKernel.applies(big.transpose(), g.array(), mF.array(), vF.array()))
+                    .as("a transposed view is not contiguous: the op-by-op form runs").isFalse();
+            for (int t = 1; t <= 3; t++) {
+                double bc1 = 1 - Math.pow(0.9, t);
+                double bc2 = 1 - Math.pow(0.999, t);
+                AdamKernel.step(fused.array(), g.array(), mF.array(), vF.array(), 0.01, 0.9, 0.999, 1e-8, bc1, bc2,
+                        0.1, decoupled);
+                for (int i = 0; i < n; i++) {
+                    double gi = gg[i];
+                    if (decoupled) {
+                        w[i] *= 1 - 0.01 * 0.1;
+                    } else {
+                        gi += 0.1 * w[i];
+                    }
+                    mm[i] = 0.9 * mm[i] + 0.1 * gi;
+                    vv[i] = 0.999 * vv[i] + 0.001 * gi * gi;
+                    w[i] -= 0.01 / bc1 * mm[i] / (Math.sqrt(vv[i]) / Math.sqrt(bc2) + 1e-8);
+                }
+            }
+            double[] got = fused.toDoubleArray();
+            double worst = 0;
+            for (int i = 0; i < n; i++) {
+                worst = Math.max(worst, Math.abs(got[i] - w[i]));
+            }
+            assertThat(worst).as("decoupled %s: max |w - reference|", decoupled).isLessThan(1e-6);
+            assertThat(mF.toDoubleArray()[n - 1]).isCloseTo(mm[n - 1], within(1e-6));
+        }
+    }
+
+    @Test
     void gradientsAreScaledClampedAndSummedOncePerTensor() {
         Tensor p = Tensor.of(W0.clone(), 4).requiresGrad(true);
         gradient(p);
