@@ -47,7 +47,7 @@ public final class Select extends Op {
 
     @Override
     protected void accumulateInputGradient(INDArray g, INDArray accumulator) {
-        accumulator.get(at).addi(Nd.reshape(g, keptShape));
+        Pointwise.addInto(accumulator.get(at), Nd.reshape(g, keptShape));
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class Slice extends Op {
 
     @Override
     protected void accumulateInputGradient(INDArray g, INDArray accumulator) {
-        accumulator.get(index).addi(g);
+        Pointwise.addInto(accumulator.get(index), g);
     }
 
     @Override
