@@ -1,5 +1,6 @@
 package org.seqlab.autograd.ops;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.autograd.Op;
@@ -43,8 +44,11 @@ public final class LayerNorm extends Op {
             }
             weight = in[1];
         }
-        // on the (N, C) rows of x with broadcast row/column ops: no statistic is copied out to the full shape
         long[] kept = Nd.keptLast(x.shape());
+        if (fused(x)) {
+            return forwardFused(x, in.length == 3 ? in[2] : null, kept);
+        }
+        // on the (N, C) rows of x with broadcast row/column ops: no statistic is copied out to the full shape
         INDArray x2 = Nd.rows(x);
         INDArray mean = x2.mean(true, 1);                                           // (N, 1)
         save("mean", Nd.unrows(mean, kept));
@@ -60,8 +64,142 @@ public final class LayerNorm extends Op {
         return Nd.unrows(xhat2.mulRowVector(weight.reshape(1, c)).addiRowVector(in[2].reshape(1, c)), x.shape());
     }
 
+    /** Whether this pass takes the one-pass float32 kernel ({@code -Dseqlab.fusedLayerNorm=false} turns it off). */
+    private static boolean fused(INDArray x) {
+        return FUSED && x.length() > 0 && x.dataType() == DataType.FLOAT;
+    }
+
+    private static final boolean FUSED = !"false".equals(System.getProperty("seqlab.fusedLayerNorm"));
+
+    /** Per-thread scratch rows for the two full-size arrays of a pass, reused from call to call. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private static float[] scratch(int slot, int n) {
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < n) {
+            s[slot] = new float[n];
+        }
+        return s[slot];
+    }
+
+    /** {@code a}'s values in row-major order, into {@code out} (or a new array when null). */
+    private static float[] floats(INDArray a, int n, float[] into) {
+        INDArray c2 = a.ordering() == 'c' && a.elementWiseStride() == 1 ? a : a.dup('c');
+        float[] out = into != null ? into : new float[n];
+        c2.data().asNioFloat().get(Math.toIntExact(c2.offset()), out, 0, n);
+        return out;
+    }
+
+    private static INDArray write(float[] v, long... shape) {
+        INDArray out = org.nd4j.linalg.factory.Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        out.data().asNioFloat().put(Math.toIntExact(out.offset()), v, 0, Math.toIntExact(out.length()));
+        return out;
+    }
+
+    /**
+     * float32 forward as one pass in Java over the rows: the row statistics in double (the mean, then the mean
+     * square of the centred values, as the ops), the elementwise parts in float32 loops the JIT vectorises.
+     */
+    private INDArray forwardFused(INDArray x, INDArray bias, long[] kept) {
+        int cols = Math.toIntExact(c);
+        int rows = Math.toIntExact(x.length() / c);
+        int n = rows * cols;
+        float[] v = floats(x, n, scratch(0, n));
+        float[] y = weight == null ? null : scratch(1, n);
+        float[] w = weight == null ? null : floats(weight, cols, null);
+        float[] b = bias == null ? null : floats(bias, cols, null);
+        float[] means = new float[rows];
+        float[] rstds = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int at = r * cols;
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += v[at + j];
+            }
+            float mean = (float) (sum / cols);
+            double sq = 0;
+            for (int j = 0; j < cols; j++) {
+                double d = v[at + j] - mean;
+                sq += d * d;
+            }
+            float rs = (float) (1 / Math.sqrt(sq / cols + eps));
+            means[r] = mean;
+            rstds[r] = rs;
+            for (int j = at; j < at + cols; j++) {
+                v[j] = (v[j] - mean) * rs;
+            }
+            if (w != null) {
+                for (int j = 0; j < cols; j++) {
+                    y[at + j] = v[at + j] * w[j] + b[j];
+                }
+            }
+        }
+        save("mean", write(means, kept));
+        rstd = write(rstds, rows, 1);
+        save("rstd", Nd.unrows(rstd, kept));
+        xhat = save("xhat", write(v, x.shape()));
+        return w == null ? xhat.dup() : write(y, x.shape());
+    }
+
+    /** float32 backward in one pass over the rows, the op-by-op form's formulas (see {@link #backward}). */
+    private INDArray[] backwardFused(INDArray g) {
+        int cols = Math.toIntExact(c);
+        int rows = Math.toIntExact(xhat.length() / c);
+        int n = rows * cols;
+        float[] gv = floats(g, n, scratch(0, n));
+        float[] h = floats(xhat, n, scratch(1, n));
+        float[] rs = floats(rstd, rows, null);
+        float[] w = weight == null ? null : floats(weight, cols, null);
+        boolean wantX = needsGrad(0);
+        float[] gw = weight != null && needsGrad(1) ? new float[cols] : null;
+        float[] gb = weight != null && needsGrad(2) ? new float[cols] : null;
+        float[] gh = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            int at = r * cols;
+            if (gw != null) {
+                for (int j = 0; j < cols; j++) {
+                    gw[j] += gv[at + j] * h[at + j];
+                }
+            }
+            if (gb != null) {
+                for (int j = 0; j < cols; j++) {
+                    gb[j] += gv[at + j];
+                }
+            }
+            if (wantX) {
+                if (w == null) {
+                    System.arraycopy(gv, at, gh, 0, cols);
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        gh[j] = gv[at + j] * w[j];
+                    }
+                }
+                double m1 = 0;
+                double m2 = 0;
+                for (int j = 0; j < cols; j++) {
+                    m1 += gh[j];
+                    m2 += gh[j] * h[at + j];
+                }
+                float a1 = (float) (m1 / cols);
+                float a2 = (float) (m2 / cols);
+                float scale = rs[r];
+                for (int j = 0; j < cols; j++) {
+                    gv[at + j] = scale * (gh[j] - a1 - h[at + j] * a2);
+                }
+            }
+        }
+        INDArray dx = wantX ? write(gv, xhat.shape()) : null;
+        if (weight == null) {
+            return new INDArray[] {dx};
+        }
+        return new INDArray[] {dx, gw == null ? null : write(gw, c), gb == null ? null : write(gb, c)};
+    }
+
     @Override
     protected INDArray[] backward(INDArray g) {
+        if (fused(xhat) && g.dataType() == xhat.dataType()) {
+            return backwardFused(g);
+        }
         long[] shape = xhat.shape();
         INDArray g2 = Nd.rows(g);
         INDArray xhat2 = Nd.rows(xhat);
