@@ -86,6 +86,10 @@ public final class MaskedFill extends Op {
         int rank = shape.length;
         int[] idx = new int[rank];
         long moff = 0;
+        int block = repeatedBlock();
+        if (block > 0 && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)) {
+            return applyBlocks(src, out, n, block, fill);
+        }
         if (a.dataType() == DataType.FLOAT) {
             float[] v = Pointwise.floats(n);            // this thread's scratch row: no garbage per call
             src.data().asNioFloat().get(0, v, 0, n);
@@ -111,6 +115,56 @@ public final class MaskedFill extends Op {
             b.put(Math.toIntExact(out.offset()), v, 0, n);
         } else {
             throw shapeError("masked_fill computes on float32 or float64 values; found " + a.dataType());
+        }
+        return out;
+    }
+
+    /**
+     * The size of the block the mask covers when it is the trailing axes of x repeated over the leading ones
+     * (a causal (T, T) mask over (B, h, T, T) scores: T*T), so that x's value i takes mask value i % block; 0
+     * when the mask broadcasts otherwise.
+     */
+    private int repeatedBlock() {
+        long stride = 1;
+        int d = shape.length - 1;
+        while (d >= 0 && maskStrides[d] == stride && shape[d] > 1) {
+            stride *= shape[d];
+            d--;
+        }
+        for (int k = d; k >= 0; k--) {
+            if (maskStrides[k] != 0 && shape[k] > 1) {
+                return 0;
+            }
+        }
+        return stride == masked.length ? Math.toIntExact(stride) : 0;
+    }
+
+    /** {@link #apply} when the mask repeats in blocks: block by block, no index arithmetic per value. */
+    private INDArray applyBlocks(INDArray src, INDArray out, int n, int block, double fill) {
+        boolean[] mk = masked;
+        if (src.dataType() == DataType.FLOAT) {
+            float[] v = Pointwise.floats(n);
+            src.data().asNioFloat().get(0, v, 0, n);
+            float f = (float) fill;
+            for (int base = 0; base < n; base += block) {
+                for (int j = 0; j < block; j++) {
+                    if (mk[j]) {
+                        v[base + j] = f;
+                    }
+                }
+            }
+            out.data().asNioFloat().put(Math.toIntExact(out.offset()), v, 0, n);
+        } else {
+            double[] v = Pointwise.scratch(0, n);
+            src.data().asNioDouble().get(0, v, 0, n);
+            for (int base = 0; base < n; base += block) {
+                for (int j = 0; j < block; j++) {
+                    if (mk[j]) {
+                        v[base + j] = fill;
+                    }
+                }
+            }
+            out.data().asNioDouble().put(Math.toIntExact(out.offset()), v, 0, n);
         }
         return out;
     }

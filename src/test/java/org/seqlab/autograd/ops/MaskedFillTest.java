@@ -73,4 +73,40 @@ class MaskedFillTest {
         assertThat(fill.saved().get("keep").toDoubleArray()).containsExactly(1, 0, 1, 0);
         assertThat(fill.value().toDoubleArray()).containsExactly(1, 9, 3, 9);
     }
+
+    @Test
+    void everyBroadcastPatternFillsWhereTheMaskIsSetAsAnIndexByIndexReferenceDoes() {
+        long[] shape = {2, 3, 4, 5};
+        long[][] masks = {{4, 5}, {1, 1, 4, 5}, {3, 4, 5}, {2, 1, 1, 5}, {1, 3, 1, 1}, {5}, {1}, {2, 3, 4, 5},
+            {2, 1, 4, 1}};
+        Tensor x = Tensor.uniform(DType.FLOAT32, 1, -1, 1, shape);
+        double[] xv = x.toDoubleArray();
+        for (long[] ms : masks) {
+            int mn = 1;
+            for (long d : ms) {
+                mn *= (int) d;
+            }
+            double[] mv = new double[mn];
+            for (int i = 0; i < mn; i++) {
+                mv[i] = (i * 7 + mn) % 3 == 0 ? 1 : 0;
+            }
+            double[] got = F.maskedFill(x, Tensor.of(mv, ms), -5).toDoubleArray();
+            for (int i = 0; i < xv.length; i++) {
+                // the mask's value at i: x's index with each mask axis of size 1 read at 0, right-aligned
+                int rem = i;
+                int[] idx = new int[shape.length];
+                for (int d = shape.length - 1; d >= 0; d--) {
+                    idx[d] = rem % (int) shape[d];
+                    rem /= (int) shape[d];
+                }
+                int m = 0;
+                for (int k = 0; k < ms.length; k++) {
+                    int d = shape.length - ms.length + k;
+                    m = m * (int) ms[k] + (ms[k] == 1 ? 0 : idx[d]);
+                }
+                double expected = mv[m] != 0 ? -5 : (float) xv[i];
+                assertThat(got[i]).as("mask %s at %d", java.util.Arrays.toString(ms), i).isEqualTo(expected);
+            }
+        }
+    }
 }
