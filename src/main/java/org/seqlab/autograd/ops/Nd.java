@@ -29,22 +29,23 @@ final class Nd {
 
     /** {@code x} repeated along size-1 (and missing leading) dimensions to {@code target}. */
     /**
-     * {@code a + b} when one of them is a vector over the other's last axis (a bias): one broadcast op on the
-     * other's rows, without first copying the vector out to the full shape; null when the shapes are not so.
+     * {@code a + b} when one of them is a block repeated over the other's leading axes (a bias over the last axis,
+     * learned positions over the batch): one broadcast op on the other's rows, without first copying the block
+     * out to the full shape; null when the shapes are not so.
      */
     static INDArray addRowVector(INDArray a, INDArray b) {
         INDArray full;
         INDArray row;
-        if (isRowVectorOf(b, a)) {
+        long n = trailingBlockOf(b, a);
+        if (n > 0) {
             full = a;
             row = b;
-        } else if (isRowVectorOf(a, b)) {
+        } else if ((n = trailingBlockOf(a, b)) > 0) {
             full = b;
             row = a;
         } else {
             return null;
         }
-        long n = full.size(-1);
         long rows = full.length() / n;
         INDArray matrix = full.rank() == 2 ? full : full.reshape('c', rows, n);
         INDArray sum = matrix.addRowVector(row.reshape('c', 1, n));
@@ -70,15 +71,28 @@ final class Nd {
     }
 
     /** Whether {@code v} holds one value per last-axis entry of {@code full} (shape (n), (1, n), (1, 1, n)…). */
-    private static boolean isRowVectorOf(INDArray v, INDArray full) {
-        if (full.rank() < 2 || v.rank() > full.rank() || v.rank() == 0 || full.length() == 0) {
-            return false;
+    /**
+     * The length of the block {@code v} repeats over {@code full} when v's shape, without leading ones, is the
+     * trailing part of full's (a bias (C) over (…, C), positions (T, d) over (B, T, d)); 0 when it is not, or when
+     * v is as large as full.
+     */
+    private static long trailingBlockOf(INDArray v, INDArray full) {
+        if (full.rank() < 2 || v.rank() > full.rank() || v.rank() == 0 || full.length() == 0
+                || v.length() >= full.length()) {
+            return 0;
         }
         long[] vs = v.shape();
-        if (vs[vs.length - 1] != full.size(-1) || v.length() != full.size(-1) || v.length() == full.length()) {
-            return false;
+        long[] fs = full.shape();
+        int lead = 0;
+        while (lead < vs.length - 1 && vs[lead] == 1) {
+            lead++;
         }
-        return true;
+        for (int k = vs.length - 1, d = fs.length - 1; k >= lead; k--, d--) {
+            if (vs[k] != fs[d]) {
+                return 0;
+            }
+        }
+        return v.length();
     }
 
     static INDArray expand(INDArray x, long[] target) {
