@@ -86,6 +86,16 @@ public abstract class Op {
     }
 
     /**
+     * When what {@link #accumulateGradient} adds for input i is a product {@code aᵀ b} (a weight's share of its
+     * gradient, {@code gᵀ x}): the two factors {@code {a (rows, n), b (rows, k)}}, so that an untraced tape can
+     * stack the factors of every use of the same weight (every time step of a recurrence) and add them all with
+     * one GEMM over all their rows; null (the default) when it is not such a product.
+     */
+    protected INDArray[] gradientFactors(int i, INDArray gradOut) {
+        return null;
+    }
+
+    /**
      * dL/d(input i) alone, as its own array, for a trace that shows what {@link #accumulateGradient} added
      * (computed when somebody looks). By default from {@link #backward}, or for a partial gradient, zeros with the
      * part added.

@@ -145,6 +145,11 @@ public final class Tape implements AutoCloseable {
         // gradient as a deferred tensor, computed if somebody looks at it
         boolean summing = !options.detectNonFinite();
         Set<Tensor> made = options.trace() ? outputs() : Set.of();
+        // untraced, a leaf's gradient shares that are products (gᵀ x of each time step's use of a weight) are
+        // stacked and added at the end with one GEMM per weight over all their rows, instead of one per step:
+        // nothing reads a leaf's sum before the pass ends
+        Map<INDArray, List<INDArray[]>> products = summing && !options.trace() ? new IdentityHashMap<>() : null;
+        Set<Tensor> producedHere = products != null ? outputs() : Set.of();
         grads.put(output, gradOutput.array());
         for (int n = nodes.size() - 1; n >= 0; n--) {
             Node node = nodes.get(n);
@@ -173,7 +178,13 @@ public final class Tape implements AutoCloseable {
                         ownSums.put(in, acc);
                         grads.put(in, acc);
                     }
-                    op.accumulateGradient(i, gOut, acc);
+                    INDArray[] factors = products != null && !producedHere.contains(in)
+                            ? op.gradientFactors(i, gOut) : null;
+                    if (factors != null) {
+                        products.computeIfAbsent(acc, k -> new ArrayList<>()).add(factors);
+                    } else {
+                        op.accumulateGradient(i, gOut, acc);
+                    }
                 } else {
                     rest = true;
                 }
@@ -230,6 +241,9 @@ public final class Tape implements AutoCloseable {
                         Tensor.wrap(gOut, op.label()), produced, wrapSaved(op)));
             }
         }
+        if (products != null) {
+            products.forEach(Tape::addProducts);
+        }
         Set<Tensor> computed = options.trace() ? made : outputs();
         for (Map.Entry<Tensor, INDArray> e : grads.entrySet()) {
             Tensor t = e.getKey();
@@ -240,6 +254,21 @@ public final class Tape implements AutoCloseable {
                 t.accumulateGrad(e.getValue(), ownSums.get(t) == e.getValue() || computed.contains(t));
             }
         }
+    }
+
+    /** {@code acc += Σ aᵢᵀ bᵢ} as one GEMM over the stacked rows of the factors (one product: no stacking). */
+    private static void addProducts(INDArray acc, List<INDArray[]> factors) {
+        if (factors.size() == 1) {
+            Nd4j.gemm(factors.get(0)[0], factors.get(0)[1], acc, true, false, 1.0, 1.0);
+            return;
+        }
+        INDArray[] a = new INDArray[factors.size()];
+        INDArray[] b = new INDArray[factors.size()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = factors.get(k)[0];
+            b[k] = factors.get(k)[1];
+        }
+        Nd4j.gemm(Nd4j.concat(0, a), Nd4j.concat(0, b), acc, true, false, 1.0, 1.0);
     }
 
     /** The tensors this tape's ops made. */

@@ -393,4 +393,44 @@ class EngineTest {
         assertThat(addBackward.gradient(0).toDoubleArray()).containsExactly(8, 12);
         assertThat(y.grad().toDoubleArray()).containsExactly(8, 12);
     }
+
+    /** A recurrence's weight used at every step, as a leaf and as an op's output, traced and untraced. */
+    private static double[][] recurrence(TapeOptions options, boolean computedWeight) {
+        Tensor w0 = Tensor.uniform(DType.FLOAT64, 1, -0.5, 0.5, 6, 6).requiresGrad(true);
+        Tensor x = Tensor.uniform(DType.FLOAT64, 2, -1, 1, 3, 6).requiresGrad(true);
+        try (Tape tape = Tape.open(options)) {
+            Tensor w = computedWeight ? mul(w0, Tensor.scalar(DType.FLOAT64, 1.5)) : w0;
+            Tensor h = x;
+            Tensor total = null;
+            for (int t = 0; t < 5; t++) {
+                h = tanh(matmulWt(h, w));
+                total = total == null ? sum(h) : add(total, sum(mul(h, h)));
+            }
+            tape.backward(total);
+        }
+        return new double[][] {w0.grad().toDoubleArray(), x.grad().toDoubleArray()};
+    }
+
+    @Test
+    void theUntracedPassAddsAWeightsSharesOfEveryStepInOneProductWithTheTracedPassesGradient() {
+        for (boolean computed : new boolean[] {false, true}) {
+            double[][] traced = recurrence(TapeOptions.traced(), computed);
+            double[][] untraced = recurrence(TapeOptions.untraced(), computed);
+            for (int i = 0; i < 2; i++) {
+                assertThat(untraced[i]).as("computed weight %s, gradient %d", computed, i)
+                        .containsExactly(traced[i], within(1e-13));
+            }
+            double error = GradCheck.check("recurrence", in -> {
+                Tensor h = in.get(1);
+                Tensor total = null;
+                for (int t = 0; t < 5; t++) {
+                    h = tanh(matmulWt(h, in.get(0)));
+                    total = total == null ? sum(h) : add(total, sum(mul(h, h)));
+                }
+                return total;
+            }, List.of(Tensor.uniform(DType.FLOAT64, 1, -0.5, 0.5, 6, 6).requiresGrad(true),
+                    Tensor.uniform(DType.FLOAT64, 2, -1, 1, 3, 6).requiresGrad(true))).maxRelError();
+            assertThat(error).as("the untraced gradient against the numeric one").isLessThan(1e-7);
+        }
+    }
 }

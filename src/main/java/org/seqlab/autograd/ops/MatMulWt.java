@@ -64,6 +64,12 @@ public final class MatMulWt extends Op {
         Nd4j.gemm(Nd.rows(g), x2, accumulator, true, false, 1.0, 1.0);
     }
 
+    /** W's share gᵀ x as its two factors: the tape may stack those of every step and make one GEMM of them. */
+    @Override
+    protected INDArray[] gradientFactors(int i, INDArray g) {
+        return i == 1 ? new INDArray[] {Nd.rows(g), x2} : null;
+    }
+
     @Override
     protected INDArray inputGradient(int i, INDArray g) {
         return i == 1 ? Nd4j.gemm(Nd.rows(g), x2, true, false) : super.inputGradient(i, g);
