@@ -244,7 +244,7 @@ public final class Tape implements AutoCloseable {
         if (products != null) {
             products.forEach(Tape::addProducts);
         }
-        Set<Tensor> computed = options.trace() ? made : outputs();
+        Set<Tensor> computed = options.trace() ? made : products != null ? producedHere : outputs();
         for (Map.Entry<Tensor, INDArray> e : grads.entrySet()) {
             Tensor t = e.getKey();
             if (t.requiresGrad()) {

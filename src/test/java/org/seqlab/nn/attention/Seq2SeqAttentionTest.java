@@ -165,4 +165,26 @@ class Seq2SeqAttentionTest {
                 .isInstanceOf(AttentionMaskException.class)
                 .hasMessageContaining("every key is masked for batch 1");
     }
+
+    @Test
+    void everyStepAtOnceGivesEachStepsContextAndWeightsForEveryScore() {
+        List<Seq2SeqAttention> kinds = List.of(new AdditiveAttention(H, H, H, true, D, new SplittableRandom(1)),
+                new DotAttention(H, D), new GeneralAttention(H, H, D, new SplittableRandom(2)));
+        Tensor queries = input(7, B, 3, H);
+        Tensor keys = input(8, B, S, H);
+        for (Seq2SeqAttention a : kinds) {
+            AttentionResult all = a.forwardAll(queries, keys, keys, padding());
+            assertThat(all.output().shape().toArray()).containsExactly(B, 3, H);
+            assertThat(all.weights().shape().toArray()).containsExactly(B, 3, S);
+            for (int t = 0; t < 3; t++) {
+                AttentionResult one = a.forward(org.seqlab.autograd.ops.F.select(queries, 1, t), keys, padding());
+                assertThat(org.seqlab.autograd.ops.F.select(all.output(), 1, t).toDoubleArray())
+                        .as("%s context at %d", a.getClass().getSimpleName(), t)
+                        .containsExactly(one.output().toDoubleArray(), within(1e-14));
+                assertThat(org.seqlab.autograd.ops.F.select(all.weights(), 1, t).toDoubleArray())
+                        .as("%s weights at %d", a.getClass().getSimpleName(), t)
+                        .containsExactly(one.weights().toDoubleArray(), within(1e-14));
+            }
+        }
+    }
 }
