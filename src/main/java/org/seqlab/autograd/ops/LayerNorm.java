@@ -82,20 +82,6 @@ public final class LayerNorm extends Op {
         return s[slot];
     }
 
-    /** {@code a}'s values in row-major order, into {@code out} (or a new array when null). */
-    private static float[] floats(INDArray a, int n, float[] into) {
-        INDArray c2 = a.ordering() == 'c' && a.elementWiseStride() == 1 ? a : a.dup('c');
-        float[] out = into != null ? into : new float[n];
-        c2.data().asNioFloat().get(Math.toIntExact(c2.offset()), out, 0, n);
-        return out;
-    }
-
-    private static INDArray write(float[] v, long... shape) {
-        INDArray out = org.nd4j.linalg.factory.Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-        out.data().asNioFloat().put(Math.toIntExact(out.offset()), v, 0, Math.toIntExact(out.length()));
-        return out;
-    }
-
     /**
      * float32 forward as one pass in Java over the rows: the row statistics in double (the mean, then the mean
      * square of the centred values, as the ops), the elementwise parts in float32 loops the JIT vectorises.
@@ -104,10 +90,10 @@ public final class LayerNorm extends Op {
         int cols = Math.toIntExact(c);
         int rows = Math.toIntExact(x.length() / c);
         int n = rows * cols;
-        float[] v = floats(x, n, scratch(0, n));
+        float[] v = Pointwise.readFloats(x, n, scratch(0, n));
         float[] y = weight == null ? null : scratch(1, n);
-        float[] w = weight == null ? null : floats(weight, cols, null);
-        float[] b = bias == null ? null : floats(bias, cols, null);
+        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, null);
+        float[] b = bias == null ? null : Pointwise.readFloats(bias, cols, null);
         float[] means = new float[rows];
         float[] rstds = new float[rows];
         for (int r = 0; r < rows; r++) {
@@ -134,11 +120,11 @@ public final class LayerNorm extends Op {
                 }
             }
         }
-        save("mean", write(means, kept));
-        rstd = write(rstds, rows, 1);
+        save("mean", Pointwise.writeFloats(means, kept));
+        rstd = Pointwise.writeFloats(rstds, rows, 1);
         save("rstd", Nd.unrows(rstd, kept));
-        xhat = save("xhat", write(v, x.shape()));
-        return w == null ? xhat.dup() : write(y, x.shape());
+        xhat = save("xhat", Pointwise.writeFloats(v, x.shape()));
+        return w == null ? xhat.dup() : Pointwise.writeFloats(y, x.shape());
     }
 
     /** float32 backward in one pass over the rows, the op-by-op form's formulas (see {@link #backward}). */
@@ -146,10 +132,10 @@ public final class LayerNorm extends Op {
         int cols = Math.toIntExact(c);
         int rows = Math.toIntExact(xhat.length() / c);
         int n = rows * cols;
-        float[] gv = floats(g, n, scratch(0, n));
-        float[] h = floats(xhat, n, scratch(1, n));
-        float[] rs = floats(rstd, rows, null);
-        float[] w = weight == null ? null : floats(weight, cols, null);
+        float[] gv = Pointwise.readFloats(g, n, scratch(0, n));
+        float[] h = Pointwise.readFloats(xhat, n, scratch(1, n));
+        float[] rs = Pointwise.readFloats(rstd, rows, null);
+        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, null);
         boolean wantX = needsGrad(0);
         float[] gw = weight != null && needsGrad(1) ? new float[cols] : null;
         float[] gb = weight != null && needsGrad(2) ? new float[cols] : null;
@@ -188,11 +174,12 @@ public final class LayerNorm extends Op {
                 }
             }
         }
-        INDArray dx = wantX ? write(gv, xhat.shape()) : null;
+        INDArray dx = wantX ? Pointwise.writeFloats(gv, xhat.shape()) : null;
         if (weight == null) {
             return new INDArray[] {dx};
         }
-        return new INDArray[] {dx, gw == null ? null : write(gw, c), gb == null ? null : write(gb, c)};
+        return new INDArray[] {dx, gw == null ? null : Pointwise.writeFloats(gw, c),
+            gb == null ? null : Pointwise.writeFloats(gb, c)};
     }
 
     @Override

@@ -110,6 +110,26 @@ final class Pointwise {
         return out;
     }
 
+    /** {@code a} itself where it is contiguous in row-major order, else a row-major copy. */
+    static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && (a.length() <= 1 || a.elementWiseStride() == 1) ? a : a.dup('c');
+    }
+
+    /** The first {@code n} values of float32 {@code a} in row-major order, into {@code into} (or a new array when null). */
+    static float[] readFloats(INDArray a, int n, float[] into) {
+        INDArray c = contiguous(a);
+        float[] out = into != null ? into : new float[n];
+        c.data().asNioFloat().get(Math.toIntExact(c.offset()), out, 0, n);
+        return out;
+    }
+
+    /** A new row-major float32 array of {@code shape} holding the first values of {@code v}. */
+    static INDArray writeFloats(float[] v, long... shape) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        out.data().asNioFloat().put(Math.toIntExact(out.offset()), v, 0, Math.toIntExact(out.length()));
+        return out;
+    }
+
     private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[2][0]);
     private static final ThreadLocal<double[][]> DROWS = ThreadLocal.withInitial(() -> new double[2][0]);
 
@@ -128,7 +148,7 @@ final class Pointwise {
             dst.addi(src);
             return;
         }
-        INDArray s = src.ordering() == 'c' && (src.length() == 1 || src.elementWiseStride() == 1) ? src : src.dup('c');
+        INDArray s = contiguous(src);
         long[] shape = dst.shape();
         long[] stride = dst.stride();
         int inner = Math.toIntExact(shape[rank - 1]);

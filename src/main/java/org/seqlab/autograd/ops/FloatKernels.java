@@ -1,0 +1,122 @@
+package org.seqlab.autograd.ops;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+
+/**
+ * float32 elementwise functions as loops the JIT vectorises: no calls, no conversions between float and double or
+ * int, only multiply, add, divide and min/max on float arrays. {@code Math.exp} and ND4J's transcendental
+ * kernels cost 5-15 ns a value here; these cost well under 1 ns. Each function works on one chunk of at most
+ * {@link #CHUNK} values held in Java arrays from index 0 (callers copy chunks in and out of ND4J's buffers in
+ * bulk), and each loop is its own small method, which C2 compiles into vector code (one long loop body with
+ * several outputs it leaves scalar).
+ *
+ * <ul>
+ *   <li>{@link #exp}: Cody-Waite reduction {@code x = k ln 2 + r}, Cephes' degree-5 polynomial for {@code e^r}
+ *       and {@code 2^k} built as float bits; within 1e-7 (relative) of {@code Math.exp} on [-87.6, 88], 0 below
+ *       (where float32 leaves its normal range), {@code e^88} above.</li>
+ *   <li>{@link #erf}: the rational fit of Eigen and XLA ({@code x P(x²) / Q(x²)} on [-4, 4], ±1 outside), within
+ *       5e-7 (absolute) of erf in float32 arithmetic.</li>
+ * </ul>
+ */
+final class FloatKernels {
+    /** Values per chunk: the scratch arrays' length. */
+    static final int CHUNK = 4096;
+
+    private FloatKernels() {
+    }
+
+    /** One thread's chunk arrays, and a native buffer seen as ints and as floats to reinterpret bits in bulk. */
+    static final class Scratch {
+        final float[][] f = new float[6][CHUNK];
+        private final int[] bits = new int[CHUNK];
+        private final float[] kf = new float[CHUNK];
+        private final IntBuffer asInts;
+        private final FloatBuffer asFloats;
+
+        private Scratch() {
+            ByteBuffer b = ByteBuffer.allocateDirect(4 * CHUNK).order(ByteOrder.nativeOrder());
+            asInts = b.asIntBuffer();
+            asFloats = b.asFloatBuffer();
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** This thread's scratch, reused from call to call. */
+    static Scratch scratch() {
+        return SCRATCH.get();
+    }
+
+    private static final float MAGIC = 12582912f;      // 1.5 * 2^23: adding it rounds a float to an integer
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+
+    /** {@code out[i] = e^x[i]} for {@code i < len} ({@code out} may be {@code x}); {@code len <= CHUNK}. */
+    static void exp(float[] x, float[] out, int len, Scratch s) {
+        expReduced(x, out, s.kf, len);
+        // k + MAGIC holds k in its low mantissa bits: read its bits, build 2^k's bits, read those as floats
+        s.asFloats.put(0, s.kf, 0, len);
+        s.asInts.get(0, s.bits, 0, len);
+        powerBits(s.bits, len);
+        s.asInts.put(0, s.bits, 0, len);
+        s.asFloats.get(0, s.kf, 0, len);
+        multiply(out, s.kf, len);
+    }
+
+    /** {@code e^r} of the reduced argument into {@code out} and {@code k + MAGIC} into {@code kf}. */
+    private static void expReduced(float[] x, float[] out, float[] kf, int len) {
+        for (int i = 0; i < len; i++) {
+            float v = Math.max(-88f, Math.min(88f, x[i]));
+            float kk = v * 1.44269504088896341f + MAGIC;
+            float k = kk - MAGIC;
+            float r = v - k * 0.693359375f;
+            r = r + k * 2.12194440e-4f;
+            float z = r * r;
+            float p = 1.9875691500E-4f;
+            p = p * r + 1.3981999507E-3f;
+            p = p * r + 8.3334519073E-3f;
+            p = p * r + 4.1665795894E-2f;
+            p = p * r + 1.6666665459E-1f;
+            p = p * r + 5.0000001201E-1f;
+            out[i] = p * z + r + 1f;
+            kf[i] = kk;
+        }
+    }
+
+    /** The float bits of {@code 2^k} from the bits of {@code k + MAGIC}; 0 where {@code k < -126} (no subnormals). */
+    private static void powerBits(int[] bits, int len) {
+        for (int i = 0; i < len; i++) {
+            int e = bits[i] - MAGIC_BITS + 127;
+            bits[i] = Math.max(e, 0) << 23;
+        }
+    }
+
+    private static void multiply(float[] a, float[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            a[i] *= b[i];
+        }
+    }
+
+    /** {@code out[i] = erf(x[i])} for {@code i < len} ({@code out} may be {@code x}). */
+    static void erf(float[] x, float[] out, int len) {
+        for (int i = 0; i < len; i++) {
+            float v = Math.max(-4f, Math.min(4f, x[i]));
+            float x2 = v * v;
+            float p = -2.72614225801306e-10f;
+            p = p * x2 + 2.77068142495902e-08f;
+            p = p * x2 + -2.10102402082508e-06f;
+            p = p * x2 + -5.69250639462346e-05f;
+            p = p * x2 + -7.34990630326855e-04f;
+            p = p * x2 + -2.95459980854025e-03f;
+            p = p * x2 + -1.60960333262415e-02f;
+            float q = -1.45660718464996e-05f;
+            q = q * x2 + -2.13374055278905e-04f;
+            q = q * x2 + -1.68282697438203e-03f;
+            q = q * x2 + -7.37332916720468e-03f;
+            q = q * x2 + -1.42647390514189e-02f;
+            out[i] = v * p / q;
+        }
+    }
+}
