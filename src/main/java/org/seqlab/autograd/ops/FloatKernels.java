@@ -19,6 +19,9 @@ import java.nio.IntBuffer;
  *       (where float32 leaves its normal range), {@code e^88} above.</li>
  *   <li>{@link #erf}: the rational fit of Eigen and XLA ({@code x P(x²) / Q(x²)} on [-4, 4], ±1 outside), within
  *       5e-7 (absolute) of erf in float32 arithmetic.</li>
+ *   <li>{@link #tanh}: Eigen's rational fit ({@code x P(x²) / Q(x²)}, clamped at ±7.9), within 4e-7 (relative)
+ *       of {@code Math.tanh} everywhere, small arguments included.</li>
+ *   <li>{@link #sigmoid}: {@code 1 / (1 + e^-x)} with {@link #exp}, within 3e-7 (relative).</li>
  * </ul>
  */
 final class FloatKernels {
@@ -30,7 +33,7 @@ final class FloatKernels {
 
     /** One thread's chunk arrays, and a native buffer seen as ints and as floats to reinterpret bits in bulk. */
     static final class Scratch {
-        final float[][] f = new float[6][CHUNK];
+        final float[][] f = new float[12][CHUNK];
         private final int[] bits = new int[CHUNK];
         private final float[] kf = new float[CHUNK];
         private final IntBuffer asInts;
@@ -117,6 +120,43 @@ final class FloatKernels {
             q = q * x2 + -7.37332916720468e-03f;
             q = q * x2 + -1.42647390514189e-02f;
             out[i] = v * p / q;
+        }
+    }
+
+    /** {@code a[i] = tanh(a[i])} for {@code i < len}, in place. */
+    static void tanh(float[] a, int len) {
+        for (int i = 0; i < len; i++) {
+            float x = Math.max(-7.90531110763549805f, Math.min(7.90531110763549805f, a[i]));
+            float x2 = x * x;
+            float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
+            p = x2 * p + -8.60467152213735e-11f;
+            p = x2 * p + 5.12229709037114e-08f;
+            p = x2 * p + 1.48572235717979e-05f;
+            p = x2 * p + 6.37261928875436e-04f;
+            p = x2 * p + 4.89352455891786e-03f;
+            float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
+            q = x2 * q + 2.26843463243900e-03f;
+            q = x2 * q + 4.89352518554385e-03f;
+            a[i] = x * p / q;
+        }
+    }
+
+    /** {@code a[i] = 1 / (1 + e^-a[i])} for {@code i < len}, in place ({@code len <= CHUNK}). */
+    static void sigmoid(float[] a, int len, Scratch s) {
+        negate(a, len);
+        exp(a, a, len, s);
+        reciprocalOfOnePlus(a, len);
+    }
+
+    private static void negate(float[] a, int len) {
+        for (int i = 0; i < len; i++) {
+            a[i] = -a[i];
+        }
+    }
+
+    private static void reciprocalOfOnePlus(float[] a, int len) {
+        for (int i = 0; i < len; i++) {
+            a[i] = 1f / (1f + a[i]);
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.seqlab.autograd.ops;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Op;
 
 /**
@@ -15,6 +17,9 @@ import org.seqlab.autograd.Op;
  * </pre>
  * Training takes it when the tape does not trace; the debugger's trace keeps the gate ops one by one
  * ({@code nn.recurrent.LstmCell}), and a test holds both to the same values and gradients.
+ *
+ * <p>float64 computes in double. float32 computes in float32, row by row, with {@link FloatKernels}' vectorised
+ * sigmoid and tanh (ND4J's and {@code Math.exp} are scalar), where {@code 4H} fits one chunk.
  */
 public final class LstmStep extends Op {
     private int batch;
@@ -24,6 +29,10 @@ public final class LstmStep extends Op {
     private double[] gates;
     private double[] c;
     private double[] tanhC;
+    /** The float32 pass's saved state: the same, in float. */
+    private float[] gatesF;
+    private float[] cF;
+    private float[] tanhF;
 
     public LstmStep() {
         super("lstm_step");
@@ -42,6 +51,11 @@ public final class LstmStep extends Op {
         batch = Math.toIntExact(cell.size(0));
         hidden = Math.toIntExact(cell.size(1));
         type = x.dataType();
+        if (floatPath(x, p, cell)) {
+            return forwardFloat(Pointwise.lastContiguous(x), Pointwise.lastContiguous(p),
+                    Pointwise.lastContiguous(cell));
+        }
+        gatesF = null;
         gates = Pointwise.read(x);
         double[] pv = Pointwise.read(p, Pointwise.scratch(0, batch * 4 * hidden));
         c = Pointwise.read(cell);
@@ -75,8 +89,155 @@ public final class LstmStep extends Op {
         return Pointwise.write(type, out, 2, batch, hidden);
     }
 
+    private boolean floatPath(INDArray x, INDArray p, INDArray cell) {
+        return type == DataType.FLOAT && p.dataType() == DataType.FLOAT && cell.dataType() == DataType.FLOAT
+                && 4 * hidden <= FloatKernels.CHUNK && batch > 0 && hidden > 0;
+    }
+
+    private INDArray forwardFloat(INDArray x, INDArray p, INDArray cell) {
+        int h = hidden;
+        int g4 = 4 * h;
+        gatesF = new float[batch * g4];
+        cF = new float[batch * h];
+        tanhF = new float[batch * h];
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {2, batch, h}, 'c');
+        FloatBuffer xb = x.data().asNioFloat();
+        FloatBuffer pb = p.data().asNioFloat();
+        FloatBuffer cb = cell.data().asNioFloat();
+        FloatBuffer ob = out.data().asNioFloat();
+        int oo = Math.toIntExact(out.offset());
+        FloatKernels.Scratch s = FloatKernels.scratch();
+        float[] a = s.f[0];
+        float[] q = s.f[1];
+        float[] gi = s.f[2];
+        float[] gf = s.f[3];
+        float[] gg = s.f[4];
+        float[] go = s.f[5];
+        float[] c = s.f[6];
+        float[] cNext = s.f[7];
+        float[] t = s.f[8];
+        float[] hNext = s.f[9];
+        for (int b = 0; b < batch; b++) {
+            Pointwise.getRow(xb, x, b, a, g4);
+            Pointwise.getRow(pb, p, b, q, g4);
+            Pointwise.getRow(cb, cell, b, c, h);
+            addInPlace(a, q, g4);
+            System.arraycopy(a, 0, gi, 0, h);
+            System.arraycopy(a, h, gf, 0, h);
+            System.arraycopy(a, 2 * h, gg, 0, h);
+            System.arraycopy(a, 3 * h, go, 0, h);
+            FloatKernels.sigmoid(gi, h, s);
+            FloatKernels.sigmoid(gf, h, s);
+            FloatKernels.tanh(gg, h);
+            FloatKernels.sigmoid(go, h, s);
+            cellForward(gi, gf, gg, c, cNext, t, h);
+            FloatKernels.tanh(t, h);
+            multiply(go, t, hNext, h);
+            int row = b * g4;
+            System.arraycopy(gi, 0, gatesF, row, h);
+            System.arraycopy(gf, 0, gatesF, row + h, h);
+            System.arraycopy(gg, 0, gatesF, row + 2 * h, h);
+            System.arraycopy(go, 0, gatesF, row + 3 * h, h);
+            System.arraycopy(c, 0, cF, b * h, h);
+            System.arraycopy(t, 0, tanhF, b * h, h);
+            ob.put(oo + b * h, hNext, 0, h);
+            ob.put(oo + (batch + b) * h, cNext, 0, h);
+        }
+        return out;
+    }
+
+    private static void addInPlace(float[] a, float[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            a[i] += b[i];
+        }
+    }
+
+    private static void multiply(float[] a, float[] b, float[] out, int len) {
+        for (int i = 0; i < len; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    /** c' = f c + i g, into {@code cNext} and (to take its tanh) {@code t}. */
+    private static void cellForward(float[] i, float[] f, float[] g, float[] c, float[] cNext, float[] t, int len) {
+        for (int j = 0; j < len; j++) {
+            float v = f[j] * c[j] + i[j] * g[j];
+            cNext[j] = v;
+            t[j] = v;
+        }
+    }
+
+    private INDArray[] backwardFloat(INDArray gradOut) {
+        int h = hidden;
+        int g4 = 4 * h;
+        INDArray g = Pointwise.contiguous(gradOut);
+        FloatBuffer gb = g.data().asNioFloat();
+        int go0 = Math.toIntExact(g.offset());
+        boolean wantPre = needsGrad(0) || needsGrad(1);
+        INDArray dPre = wantPre ? Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, g4}, 'c') : null;
+        INDArray dCell = needsGrad(2) ? Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, h}, 'c') : null;
+        FloatBuffer db = dPre == null ? null : dPre.data().asNioFloat();
+        FloatBuffer dcb = dCell == null ? null : dCell.data().asNioFloat();
+        FloatKernels.Scratch s = FloatKernels.scratch();
+        float[] dh = s.f[0];
+        float[] dcIn = s.f[1];
+        float[] gi = s.f[2];
+        float[] gf = s.f[3];
+        float[] gg = s.f[4];
+        float[] go = s.f[5];
+        float[] c = s.f[6];
+        float[] t = s.f[7];
+        float[] dc = s.f[8];
+        float[] d = s.f[9];
+        for (int b = 0; b < batch; b++) {
+            gb.get(go0 + b * h, dh, 0, h);
+            gb.get(go0 + (batch + b) * h, dcIn, 0, h);
+            int row = b * g4;
+            System.arraycopy(gatesF, row, gi, 0, h);
+            System.arraycopy(gatesF, row + h, gf, 0, h);
+            System.arraycopy(gatesF, row + 2 * h, gg, 0, h);
+            System.arraycopy(gatesF, row + 3 * h, go, 0, h);
+            System.arraycopy(cF, b * h, c, 0, h);
+            System.arraycopy(tanhF, b * h, t, 0, h);
+            // the gate gradients overwrite the gates (dI into gi, ...), dc' into dcIn, dc into dc
+            cellBackward(dh, dcIn, gi, gf, gg, go, c, t, dc, h);
+            if (db != null) {
+                System.arraycopy(gi, 0, d, 0, h);
+                System.arraycopy(gf, 0, d, h, h);
+                System.arraycopy(gg, 0, d, 2 * h, h);
+                System.arraycopy(go, 0, d, 3 * h, h);
+                db.put(Math.toIntExact(dPre.offset()) + row, d, 0, g4);
+            }
+            if (dcb != null) {
+                dcb.put(Math.toIntExact(dCell.offset()) + b * h, dc, 0, h);
+            }
+        }
+        return new INDArray[] {needsGrad(0) ? dPre : null, needsGrad(1) ? dPre : null, dCell};
+    }
+
+    /** The float32 step's gradients, the double loop's formulas; the gates' arrays receive their gradients. */
+    private static void cellBackward(float[] dh, float[] dcIn, float[] i, float[] f, float[] g, float[] o, float[] c,
+                                     float[] t, float[] dc, int len) {
+        for (int j = 0; j < len; j++) {
+            float ij = i[j];
+            float fj = f[j];
+            float gj = g[j];
+            float oj = o[j];
+            float tj = t[j];
+            float dcNext = dcIn[j] + dh[j] * oj * (1f - tj * tj);
+            i[j] = dcNext * gj * ij * (1f - ij);
+            f[j] = dcNext * c[j] * fj * (1f - fj);
+            g[j] = dcNext * ij * (1f - gj * gj);
+            o[j] = dh[j] * tj * oj * (1f - oj);
+            dc[j] = dcNext * fj;
+        }
+    }
+
     @Override
     protected INDArray[] backward(INDArray gradOut) {
+        if (gatesF != null && gradOut.dataType() == DataType.FLOAT) {
+            return backwardFloat(gradOut);
+        }
         int h = hidden;
         double[] g = Pointwise.read(gradOut.reshape('c', 2L * batch, h), Pointwise.scratch(0, 2 * batch * h));
         int cOffset = batch * hidden;

@@ -115,6 +115,16 @@ final class Pointwise {
         return a.ordering() == 'c' && (a.length() <= 1 || a.elementWiseStride() == 1) ? a : a.dup('c');
     }
 
+    /** Matrix {@code a} itself where its rows are contiguous (last stride 1), else a row-major copy. */
+    static INDArray lastContiguous(INDArray a) {
+        return a.rank() == 2 && (a.stride(1) == 1 || a.size(1) == 1) ? a : a.dup('c');
+    }
+
+    /** Row {@code r} of float32 matrix {@code m} (its rows contiguous), whose buffer is {@code b}, into {@code into}. */
+    static void getRow(FloatBuffer b, INDArray m, int r, float[] into, int cols) {
+        b.get(Math.toIntExact(m.offset() + r * m.stride(0)), into, 0, cols);
+    }
+
     /** The first {@code n} values of float32 {@code a} in row-major order, into {@code into} (or a new array when null). */
     static float[] readFloats(INDArray a, int n, float[] into) {
         INDArray c = contiguous(a);

@@ -94,4 +94,41 @@ class FloatKernelsTest {
         FloatKernels.erf(big, big, big.length);
         assertThat(big).containsExactly(1f, 1f, -1f, 1f, 0f);
     }
+
+    @Test
+    void tanhAndSigmoidAreWithinHalfAMillionthRelativeIncludingSmallArguments() {
+        int n = FloatKernels.CHUNK;
+        float[] x = new float[n];
+        Random r = new Random(3);
+        for (int i = 0; i < n; i++) {
+            double m = r.nextDouble();
+            x[i] = (float) ((r.nextBoolean() ? 1 : -1) * (m < 0.25 ? m * 1e-4 : m * 40));
+        }
+        x[0] = 0;
+        x[1] = Float.NEGATIVE_INFINITY;
+        x[2] = 1e-30f;
+        float[] t = x.clone();
+        float[] s = x.clone();
+        FloatKernels.tanh(t, n);
+        FloatKernels.sigmoid(s, n, FloatKernels.scratch());
+        double worstT = 0;
+        double worstS = 0;
+        for (int i = 0; i < n; i++) {
+            double et = Math.tanh(x[i]);
+            double es = 1 / (1 + Math.exp(-(double) x[i]));
+            worstT = Math.max(worstT, et == 0 ? Math.abs(t[i]) : Math.abs(t[i] - et) / Math.abs(et));
+            if (x[i] > -80) {     // below, float32's sigmoid is subnormal or 0
+                worstS = Math.max(worstS, Math.abs(s[i] - es) / es);
+            }
+        }
+        assertThat(worstT).isLessThan(5e-7);
+        assertThat(worstS).isLessThan(5e-7);
+        assertThat(t[0]).isEqualTo(0f);
+        assertThat(t[1]).isEqualTo(-1f);
+        assertThat(s[0]).isEqualTo(0.5f);
+        assertThat(s[1]).isLessThan(1e-37f);
+        float[] nan = {Float.NaN};
+        FloatKernels.sigmoid(nan, 1, FloatKernels.scratch());
+        assertThat(nan[0]).isNaN();
+    }
 }

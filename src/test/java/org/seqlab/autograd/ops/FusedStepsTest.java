@@ -64,6 +64,49 @@ class FusedStepsTest {
     }
 
     @Test
+    void lstmStepOnStridedViewsEqualsTheGateOps() {
+        // x a column block of a wider matrix (rows strided), p a transpose (columns strided), as a step sees them
+        int batch = 3;
+        int h = 5;
+        double[][] results = new double[2][];
+        double[][] grads = new double[2][];
+        for (int route = 0; route < 2; route++) {
+            Tensor wide = Tensor.uniform(DType.FLOAT32, 1, -3, 3, batch, 12 * h).requiresGrad(true);
+            Tensor pt = Tensor.uniform(DType.FLOAT32, 2, -2, 2, 4 * h, batch).requiresGrad(true);
+            Tensor c0 = Tensor.uniform(DType.FLOAT32, 3, -2, 2, batch, h).requiresGrad(true);
+            try (Tape tape = Tape.open(TapeOptions.untraced())) {
+                Tensor x = slice(wide, 1, 4 * h, 8 * h);
+                Tensor p = transpose(pt, 0, 1);
+                Tensor loss;
+                if (route == 0) {
+                    Tensor out = lstmStep(x, p, c0);
+                    results[0] = out.toDoubleArray();
+                    loss = add(sum(mul(select(out, 0, 0), select(out, 0, 0))), sum(select(out, 0, 1)));
+                } else {
+                    Tensor gates = add(x, p);
+                    Tensor i = sigmoid(slice(gates, 1, 0, h));
+                    Tensor f = sigmoid(slice(gates, 1, h, 2 * h));
+                    Tensor g = tanh(slice(gates, 1, 2 * h, 3 * h));
+                    Tensor o = sigmoid(slice(gates, 1, 3 * h, 4 * h));
+                    Tensor c = add(mul(f, c0), mul(i, g));
+                    Tensor hh = mul(o, tanh(c));
+                    results[1] = stack(0, hh, c).toDoubleArray();
+                    loss = add(sum(mul(hh, hh)), sum(c));
+                }
+                tape.backward(loss);
+            }
+            grads[route] = concatenated(wide.grad().toDoubleArray(), pt.grad().toDoubleArray(),
+                    c0.grad().toDoubleArray());
+        }
+        assertClose(results[0], results[1], 1e-5);
+        assertClose(grads[0], grads[1], 1e-5);
+    }
+
+    private static double[] concatenated(double[]... parts) {
+        return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    @Test
     void gruStepEqualsTheGateOpsAsPyTorchWritesThem() {
         for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
             double tol = dtype == DType.FLOAT64 ? 1e-12 : 1e-5;
