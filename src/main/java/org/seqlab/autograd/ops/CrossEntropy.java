@@ -94,8 +94,11 @@ public final class CrossEntropy extends Op {
         int rows = Math.toIntExact(logProbs.size(0));
         int c = Math.toIntExact(classes);
         // d loss_i / d z_i = softmax_i - q_i,  q = (1 - eps) onehot(t_i) + eps / C; one pass over the rows
-        double[] v = Pointwise.read(logProbs, Pointwise.scratch(0, rows * c));
         double uniform = smoothing / classes;
+        if (RowKernels.floatRows(logProbs)) {
+            return new INDArray[] {backwardFloat(rows, c, scale, uniform), null};
+        }
+        double[] v = Pointwise.read(logProbs, Pointwise.scratch(0, rows * c));
         for (int i = 0; i < rows; i++) {
             int b = i * c;
             long t = targets[i];
@@ -110,5 +113,31 @@ public final class CrossEntropy extends Op {
         }
         INDArray grad = Pointwise.write(logProbs.dataType(), v, rows, c);
         return new INDArray[] {grad.reshape('c', input(0).array().shape()), null};
+    }
+
+    /** The float32 gradient, row by row with the vectorised exp: {@code (exp(lp) - eps / C) scale}, less at t. */
+    private INDArray backwardFloat(int rows, int c, double scale, double uniform) {
+        INDArray lp = Pointwise.lastContiguous(logProbs);
+        INDArray grad = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {rows, c}, 'c');
+        java.nio.FloatBuffer in = lp.data().asNioFloat();
+        java.nio.FloatBuffer out = grad.data().asNioFloat();
+        int go = Math.toIntExact(grad.offset());
+        FloatKernels.Scratch s = FloatKernels.scratch();
+        float[] v = s.f[0];
+        float sc = (float) scale;
+        float shift = (float) uniform;
+        for (int i = 0; i < rows; i++) {
+            long t = targets[i];
+            if (t == ignoreIndex) {
+                java.util.Arrays.fill(v, 0, c, 0f);
+            } else {
+                Pointwise.getRow(in, lp, i, v, c);
+                FloatKernels.exp(v, v, c, s);
+                FloatKernels.shiftScale(v, shift, sc, c);
+                v[(int) t] -= (float) ((1 - smoothing) * scale);
+            }
+            out.put(go + i * c, v, 0, c);
+        }
+        return grad.reshape('c', input(0).array().shape());
     }
 }

@@ -159,4 +159,50 @@ final class FloatKernels {
             a[i] = 1f / (1f + a[i]);
         }
     }
+
+    /** The largest of {@code a[0..len)}; NaN if any is NaN, -inf for an empty range. */
+    static float max(float[] a, int len) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            m = Math.max(m, a[i]);
+        }
+        return m;
+    }
+
+    /** The sum of {@code a[0..len)}, accumulated in double. */
+    static double sum(float[] a, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        int i = 0;
+        for (; i + 1 < len; i += 2) {
+            s0 += a[i];
+            s1 += a[i + 1];
+        }
+        if (i < len) {
+            s0 += a[i];
+        }
+        return s0 + s1;
+    }
+
+    /** The dot product of {@code a[0..len)} and {@code b[0..len)}, accumulated in double. */
+    static double dot(float[] a, float[] b, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        int i = 0;
+        for (; i + 1 < len; i += 2) {
+            s0 += a[i] * (double) b[i];
+            s1 += a[i + 1] * (double) b[i + 1];
+        }
+        if (i < len) {
+            s0 += a[i] * (double) b[i];
+        }
+        return s0 + s1;
+    }
+
+    /** {@code a[i] = (a[i] - shift) * scale} for {@code i < len}, in place. */
+    static void shiftScale(float[] a, float shift, float scale, int len) {
+        for (int i = 0; i < len; i++) {
+            a[i] = (a[i] - shift) * scale;
+        }
+    }
 }

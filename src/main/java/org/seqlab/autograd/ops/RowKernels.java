@@ -1,6 +1,9 @@
 package org.seqlab.autograd.ops;
 
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Softmax and log-softmax over the last axis, forward and backward, each as one pass in Java over the rows
@@ -11,6 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Any rank from 1, the rows being everything before the last axis; any dtype {@link Pointwise} reads. An
  * empty array gives an empty result. A row that is all {@code -inf} gives NaN, as the op-by-op form (and
  * PyTorch) does.
+ *
+ * <p>float32 rows of up to {@link FloatKernels#CHUNK} values compute in float32 with the vectorised exp (the sums
+ * accumulated in double); float64 and longer rows compute in double with {@code Math.exp}.
  */
 final class RowKernels {
     private RowKernels() {
@@ -20,6 +26,9 @@ final class RowKernels {
     static INDArray logSoftmax(INDArray x, double[] out) {
         if (x.length() == 0) {
             return x.dup();
+        }
+        if (floatRows(x)) {
+            return logSoftmaxFloat(x, out);
         }
         INDArray m = Nd.rows(x);
         int rows = Math.toIntExact(m.size(0));
@@ -48,6 +57,9 @@ final class RowKernels {
         if (y.length() == 0) {
             return g.dup();
         }
+        if (floatRows(y) && g.dataType() == DataType.FLOAT) {
+            return backwardFloat(g, y, true);
+        }
         int rows = Math.toIntExact(y.length() / y.size(-1));
         int c = Math.toIntExact(y.size(-1));
         double[] gv = Pointwise.read(Nd.rows(g), Pointwise.scratch(0, rows * c));
@@ -69,6 +81,9 @@ final class RowKernels {
     static INDArray softmax(INDArray x) {
         if (x.length() == 0) {
             return x.dup();
+        }
+        if (floatRows(x)) {
+            return softmaxFloat(x);
         }
         INDArray m = Nd.rows(x);
         int rows = Math.toIntExact(m.size(0));
@@ -99,6 +114,9 @@ final class RowKernels {
         if (y.length() == 0) {
             return g.dup();
         }
+        if (floatRows(y) && g.dataType() == DataType.FLOAT) {
+            return backwardFloat(g, y, false);
+        }
         int rows = Math.toIntExact(y.length() / y.size(-1));
         int c = Math.toIntExact(y.size(-1));
         double[] gv = Pointwise.read(Nd.rows(g), Pointwise.scratch(0, rows * c));
@@ -114,5 +132,107 @@ final class RowKernels {
             }
         }
         return Pointwise.write(y.dataType(), gv, y.shape());
+    }
+
+    /** Whether {@code x} takes the float32 route: float32, rows of 1 to CHUNK values. */
+    static boolean floatRows(INDArray x) {
+        return x.dataType() == DataType.FLOAT && x.rank() >= 1 && x.size(-1) >= 1
+                && x.size(-1) <= FloatKernels.CHUNK && x.length() < Integer.MAX_VALUE;
+    }
+
+    /** The float32 softmax: per row, the maximum, exp of the shifted values, a sum in double, one scale. */
+    private static INDArray softmaxFloat(INDArray x) {
+        INDArray m = Pointwise.lastContiguous(Nd.rows(x));
+        int rows = Math.toIntExact(m.size(0));
+        int c = Math.toIntExact(m.size(1));
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, c}, 'c');
+        FloatBuffer in = m.data().asNioFloat();
+        FloatBuffer ob = out.data().asNioFloat();
+        int oo = Math.toIntExact(out.offset());
+        FloatKernels.Scratch s = FloatKernels.scratch();
+        float[] v = s.f[0];
+        for (int r = 0; r < rows; r++) {
+            Pointwise.getRow(in, m, r, v, c);
+            FloatKernels.shiftScale(v, FloatKernels.max(v, c), 1f, c);
+            FloatKernels.exp(v, v, c, s);
+            FloatKernels.shiftScale(v, 0f, (float) (1 / FloatKernels.sum(v, c)), c);
+            ob.put(oo + r * c, v, 0, c);
+        }
+        return Nd.unrows(out, x.shape());
+    }
+
+    /**
+     * The float32 log-softmax: per row, {@code (x - max) - log(sum(exp(x - max)))}; {@code out}, if not null, also
+     * gets the values (widened to double).
+     */
+    private static INDArray logSoftmaxFloat(INDArray x, double[] out) {
+        INDArray m = Pointwise.lastContiguous(Nd.rows(x));
+        int rows = Math.toIntExact(m.size(0));
+        int c = Math.toIntExact(m.size(1));
+        INDArray result = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, c}, 'c');
+        FloatBuffer in = m.data().asNioFloat();
+        FloatBuffer ob = result.data().asNioFloat();
+        int oo = Math.toIntExact(result.offset());
+        FloatKernels.Scratch s = FloatKernels.scratch();
+        float[] v = s.f[0];
+        float[] e = s.f[1];
+        for (int r = 0; r < rows; r++) {
+            Pointwise.getRow(in, m, r, v, c);
+            FloatKernels.shiftScale(v, FloatKernels.max(v, c), 1f, c);
+            FloatKernels.exp(v, e, c, s);
+            FloatKernels.shiftScale(v, (float) Math.log(FloatKernels.sum(e, c)), 1f, c);
+            ob.put(oo + r * c, v, 0, c);
+            if (out != null) {
+                int b = r * c;
+                for (int j = 0; j < c; j++) {
+                    out[b + j] = v[j];
+                }
+            }
+        }
+        return Nd.unrows(result, x.shape());
+    }
+
+    /**
+     * The float32 gradients: log-softmax {@code g - exp(y) sum(g)}, softmax {@code y (g - sum(g y))}, per row.
+     */
+    private static INDArray backwardFloat(INDArray g, INDArray y, boolean log) {
+        INDArray gm = Pointwise.lastContiguous(Nd.rows(g));
+        INDArray ym = Pointwise.lastContiguous(Nd.rows(y));
+        int rows = Math.toIntExact(ym.size(0));
+        int c = Math.toIntExact(ym.size(1));
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, c}, 'c');
+        FloatBuffer gb = gm.data().asNioFloat();
+        FloatBuffer yb = ym.data().asNioFloat();
+        FloatBuffer ob = out.data().asNioFloat();
+        int oo = Math.toIntExact(out.offset());
+        FloatKernels.Scratch s = FloatKernels.scratch();
+        float[] gv = s.f[0];
+        float[] yv = s.f[1];
+        for (int r = 0; r < rows; r++) {
+            Pointwise.getRow(gb, gm, r, gv, c);
+            Pointwise.getRow(yb, ym, r, yv, c);
+            if (log) {
+                float sum = (float) FloatKernels.sum(gv, c);
+                FloatKernels.exp(yv, yv, c, s);
+                subtractScaled(gv, yv, sum, c);
+            } else {
+                float dot = (float) FloatKernels.dot(gv, yv, c);
+                softmaxGrad(gv, yv, dot, c);
+            }
+            ob.put(oo + r * c, gv, 0, c);
+        }
+        return Nd.unrows(out, y.shape());
+    }
+
+    private static void subtractScaled(float[] g, float[] e, float k, int len) {
+        for (int j = 0; j < len; j++) {
+            g[j] -= e[j] * k;
+        }
+    }
+
+    private static void softmaxGrad(float[] g, float[] y, float dot, int len) {
+        for (int j = 0; j < len; j++) {
+            g[j] = y[j] * (g[j] - dot);
+        }
     }
 }

@@ -83,6 +83,24 @@ class RowKernelsTest {
         assertThat(RowKernels.logSoftmaxBackward(empty, empty).length()).isZero();
     }
 
+    @Test
+    void float32RowsHandleMaskedEntriesHugeLogitsAndRowsLongerThanAChunk() {
+        float inf = Float.POSITIVE_INFINITY;
+        INDArray x = Nd4j.createFromArray(new float[][] {{1000, 999, -1000, -inf}, {-3e38f, 0, 3e38f, 1}, {-inf, -inf, -inf, -inf}});
+        INDArray y = RowKernels.softmax(x);
+        assertThat((double) y.getFloat(0, 0)).isCloseTo(1 / (1 + Math.exp(-1)), within(1e-7));
+        assertThat(y.getFloat(0, 3)).isZero();                   // a masked entry
+        assertThat(y.getFloat(1, 2)).isEqualTo(1f);
+        assertThat(y.getFloat(2, 0)).isNaN();                    // all masked: NaN, as the ops and PyTorch give
+        INDArray ly = RowKernels.logSoftmax(x, null);
+        assertThat(ly.getFloat(1, 2)).isZero();
+        assertThat(ly.getFloat(0, 3)).isEqualTo(-inf);
+        // a row longer than a chunk takes the double route and agrees with the float one's formula
+        INDArray longRows = Nd4j.randn(DataType.DOUBLE, 2, FloatKernels.CHUNK + 3).muli(4);
+        assertClose(RowKernels.softmax(longRows.castTo(DataType.FLOAT)), softmaxOps(longRows), 1e-6);
+        assertClose(RowKernels.logSoftmax(longRows.castTo(DataType.FLOAT), null), logSoftmaxOps(longRows), 1e-5);
+    }
+
     private static void assertClose(INDArray actual, INDArray expected, double tol) {
         double diff = actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue();
         assertThat(diff).as("max |difference|").isLessThan(tol);
