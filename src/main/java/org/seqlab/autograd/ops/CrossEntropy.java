@@ -133,7 +133,7 @@ public final class CrossEntropy extends Op {
             } else {
                 Pointwise.getRow(in, lp, i, v, c);
                 FloatKernels.exp(v, v, c, s);
-                FloatKernels.shiftScale(v, shift, sc, c);
+                FloatKernels.shiftScale(v, 0, c, shift, sc);
                 v[(int) t] -= (float) ((1 - smoothing) * scale);
             }
             out.put(go + i * c, v, 0, c);

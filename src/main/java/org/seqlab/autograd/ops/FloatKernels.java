@@ -160,48 +160,50 @@ final class FloatKernels {
         }
     }
 
-    /** The largest of {@code a[0..len)}; NaN if any is NaN, -inf for an empty range. */
-    static float max(float[] a, int len) {
+    /** The largest of {@code a[from..from+len)}; NaN if any is NaN, -inf for an empty range. */
+    static float max(float[] a, int from, int len) {
         float m = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < from + len; i++) {
             m = Math.max(m, a[i]);
         }
         return m;
     }
 
-    /** The sum of {@code a[0..len)}, accumulated in double. */
-    static double sum(float[] a, int len) {
+    /** The sum of {@code a[from..from+len)}, accumulated in double. */
+    static double sum(float[] a, int from, int len) {
         double s0 = 0;
         double s1 = 0;
-        int i = 0;
-        for (; i + 1 < len; i += 2) {
+        int end = from + len;
+        int i = from;
+        for (; i + 1 < end; i += 2) {
             s0 += a[i];
             s1 += a[i + 1];
         }
-        if (i < len) {
+        if (i < end) {
             s0 += a[i];
         }
         return s0 + s1;
     }
 
-    /** The dot product of {@code a[0..len)} and {@code b[0..len)}, accumulated in double. */
-    static double dot(float[] a, float[] b, int len) {
+    /** The dot product of {@code a} and {@code b} over {@code [from, from+len)}, accumulated in double. */
+    static double dot(float[] a, float[] b, int from, int len) {
         double s0 = 0;
         double s1 = 0;
-        int i = 0;
-        for (; i + 1 < len; i += 2) {
+        int end = from + len;
+        int i = from;
+        for (; i + 1 < end; i += 2) {
             s0 += a[i] * (double) b[i];
             s1 += a[i + 1] * (double) b[i + 1];
         }
-        if (i < len) {
+        if (i < end) {
             s0 += a[i] * (double) b[i];
         }
         return s0 + s1;
     }
 
-    /** {@code a[i] = (a[i] - shift) * scale} for {@code i < len}, in place. */
-    static void shiftScale(float[] a, float shift, float scale, int len) {
-        for (int i = 0; i < len; i++) {
+    /** {@code a[i] = (a[i] - shift) * scale} over {@code [from, from+len)}, in place. */
+    static void shiftScale(float[] a, int from, int len, float shift, float scale) {
+        for (int i = from; i < from + len; i++) {
             a[i] = (a[i] - shift) * scale;
         }
     }

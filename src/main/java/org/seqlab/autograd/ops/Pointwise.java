@@ -125,6 +125,17 @@ final class Pointwise {
         b.get(Math.toIntExact(m.offset() + r * m.stride(0)), into, 0, cols);
     }
 
+    /** Rows {@code r0 .. r0+nr} of float32 matrix {@code m} (rows contiguous) into {@code into}, one after another. */
+    static void getRows(FloatBuffer b, INDArray m, int r0, int nr, float[] into, int cols) {
+        if (m.stride(0) == cols || nr == 1) {
+            b.get(Math.toIntExact(m.offset() + r0 * m.stride(0)), into, 0, nr * cols);
+            return;
+        }
+        for (int r = 0; r < nr; r++) {
+            b.get(Math.toIntExact(m.offset() + (r0 + r) * m.stride(0)), into, r * cols, cols);
+        }
+    }
+
     /** The first {@code n} values of float32 {@code a} in row-major order, into {@code into} (or a new array when null). */
     static float[] readFloats(INDArray a, int n, float[] into) {
         INDArray c = contiguous(a);

@@ -140,6 +140,11 @@ final class RowKernels {
                 && x.size(-1) <= FloatKernels.CHUNK && x.length() < Integer.MAX_VALUE;
     }
 
+    /** Rows per block: as many whole rows of {@code c} values as fit one chunk. */
+    private static int block(int c) {
+        return Math.max(1, FloatKernels.CHUNK / c);
+    }
+
     /** The float32 softmax: per row, the maximum, exp of the shifted values, a sum in double, one scale. */
     private static INDArray softmaxFloat(INDArray x) {
         INDArray m = Pointwise.lastContiguous(Nd.rows(x));
@@ -151,12 +156,18 @@ final class RowKernels {
         int oo = Math.toIntExact(out.offset());
         FloatKernels.Scratch s = FloatKernels.scratch();
         float[] v = s.f[0];
-        for (int r = 0; r < rows; r++) {
-            Pointwise.getRow(in, m, r, v, c);
-            FloatKernels.shiftScale(v, FloatKernels.max(v, c), 1f, c);
-            FloatKernels.exp(v, v, c, s);
-            FloatKernels.shiftScale(v, 0f, (float) (1 / FloatKernels.sum(v, c)), c);
-            ob.put(oo + r * c, v, 0, c);
+        int per = block(c);
+        for (int r0 = 0; r0 < rows; r0 += per) {
+            int nr = Math.min(per, rows - r0);
+            Pointwise.getRows(in, m, r0, nr, v, c);
+            for (int b = 0; b < nr * c; b += c) {
+                FloatKernels.shiftScale(v, b, c, FloatKernels.max(v, b, c), 1f);
+            }
+            FloatKernels.exp(v, v, nr * c, s);
+            for (int b = 0; b < nr * c; b += c) {
+                FloatKernels.shiftScale(v, b, c, 0f, (float) (1 / FloatKernels.sum(v, b, c)));
+            }
+            ob.put(oo + r0 * c, v, 0, nr * c);
         }
         return Nd.unrows(out, x.shape());
     }
@@ -176,16 +187,23 @@ final class RowKernels {
         FloatKernels.Scratch s = FloatKernels.scratch();
         float[] v = s.f[0];
         float[] e = s.f[1];
-        for (int r = 0; r < rows; r++) {
-            Pointwise.getRow(in, m, r, v, c);
-            FloatKernels.shiftScale(v, FloatKernels.max(v, c), 1f, c);
-            FloatKernels.exp(v, e, c, s);
-            FloatKernels.shiftScale(v, (float) Math.log(FloatKernels.sum(e, c)), 1f, c);
-            ob.put(oo + r * c, v, 0, c);
+        int per = block(c);
+        for (int r0 = 0; r0 < rows; r0 += per) {
+            int nr = Math.min(per, rows - r0);
+            int n = nr * c;
+            Pointwise.getRows(in, m, r0, nr, v, c);
+            for (int b = 0; b < n; b += c) {
+                FloatKernels.shiftScale(v, b, c, FloatKernels.max(v, b, c), 1f);
+            }
+            FloatKernels.exp(v, e, n, s);
+            for (int b = 0; b < n; b += c) {
+                FloatKernels.shiftScale(v, b, c, (float) Math.log(FloatKernels.sum(e, b, c)), 1f);
+            }
+            ob.put(oo + r0 * c, v, 0, n);
             if (out != null) {
-                int b = r * c;
-                for (int j = 0; j < c; j++) {
-                    out[b + j] = v[j];
+                int at = r0 * c;
+                for (int j = 0; j < n; j++) {
+                    out[at + j] = v[j];
                 }
             }
         }
@@ -208,30 +226,35 @@ final class RowKernels {
         FloatKernels.Scratch s = FloatKernels.scratch();
         float[] gv = s.f[0];
         float[] yv = s.f[1];
-        for (int r = 0; r < rows; r++) {
-            Pointwise.getRow(gb, gm, r, gv, c);
-            Pointwise.getRow(yb, ym, r, yv, c);
+        int per = block(c);
+        for (int r0 = 0; r0 < rows; r0 += per) {
+            int nr = Math.min(per, rows - r0);
+            int n = nr * c;
+            Pointwise.getRows(gb, gm, r0, nr, gv, c);
+            Pointwise.getRows(yb, ym, r0, nr, yv, c);
             if (log) {
-                float sum = (float) FloatKernels.sum(gv, c);
-                FloatKernels.exp(yv, yv, c, s);
-                subtractScaled(gv, yv, sum, c);
+                FloatKernels.exp(yv, yv, n, s);
+                for (int b = 0; b < n; b += c) {
+                    subtractScaled(gv, yv, b, c, (float) FloatKernels.sum(gv, b, c));
+                }
             } else {
-                float dot = (float) FloatKernels.dot(gv, yv, c);
-                softmaxGrad(gv, yv, dot, c);
+                for (int b = 0; b < n; b += c) {
+                    softmaxGrad(gv, yv, b, c, (float) FloatKernels.dot(gv, yv, b, c));
+                }
             }
-            ob.put(oo + r * c, gv, 0, c);
+            ob.put(oo + r0 * c, gv, 0, n);
         }
         return Nd.unrows(out, y.shape());
     }
 
-    private static void subtractScaled(float[] g, float[] e, float k, int len) {
-        for (int j = 0; j < len; j++) {
+    private static void subtractScaled(float[] g, float[] e, int from, int len, float k) {
+        for (int j = from; j < from + len; j++) {
             g[j] -= e[j] * k;
         }
     }
 
-    private static void softmaxGrad(float[] g, float[] y, float dot, int len) {
-        for (int j = 0; j < len; j++) {
+    private static void softmaxGrad(float[] g, float[] y, int from, int len, float dot) {
+        for (int j = from; j < from + len; j++) {
             g[j] = y[j] * (g[j] - dot);
         }
     }
