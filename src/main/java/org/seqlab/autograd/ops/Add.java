@@ -15,7 +15,7 @@ public final class Add extends Broadcasting {
             return bias;
         }
         INDArray[] e = expandInputs(x[0], x[1]);
-        return e[0].add(e[1]);
+        return FloatMaps.binary(e[0], e[1]) ? FloatMaps.map(e[0], e[1], FloatMaps::add) : e[0].add(e[1]);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class Mul extends Broadcasting {
         INDArray[] e = expandInputs(x[0], x[1]);
         a = e[0];
         b = e[1];
-        return a.mul(b);
+        return FloatMaps.binary(a, b) ? FloatMaps.map(a, b, FloatMaps::multiply) : a.mul(b);
     }
 
     @Override
@@ -34,7 +34,11 @@ public final class Mul extends Broadcasting {
                 needsGrad(1) ? Nd.reshape(g.mul(a).sum(), b.shape()) : null};
         }
         return new INDArray[] {
-            needsGrad(0) ? toInput(0, g.mul(b)) : null,
-            needsGrad(1) ? toInput(1, g.mul(a)) : null};
+            needsGrad(0) ? toInput(0, times(g, b)) : null,
+            needsGrad(1) ? toInput(1, times(g, a)) : null};
+    }
+
+    private static INDArray times(INDArray g, INDArray v) {
+        return FloatMaps.binary(g, v) ? FloatMaps.map(g, v, FloatMaps::multiply) : g.mul(v);
     }
 }

@@ -116,6 +116,10 @@ final class Nd {
         if (Arrays.equals(gs, shape)) {
             return g;
         }
+        if (g.length() == prod(shape)) {
+            // every broadcast axis has size 1 here: the sum over it is g itself, reshaped
+            return g.reshape('c', shape);
+        }
         if (gs.length >= 2 && shape.length >= 1 && shape[shape.length - 1] == gs[gs.length - 1]
                 && prod(shape) == gs[gs.length - 1]) {
             // a bias's gradient, the column sums of g's (N, C) rows: one GEMM (1, N) x (N, C), faster than
