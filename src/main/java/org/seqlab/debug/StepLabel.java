@@ -1,8 +1,6 @@
 package org.seqlab.debug;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A trace label read as "a recurrence at one time step": the parts before the deepest time-step part
@@ -20,24 +18,42 @@ import java.util.regex.Pattern;
  */
 record StepLabel(String prefix, int t, String rest) {
 
-    private static final Pattern TIME_STEP = Pattern.compile("t(\\d+)");
-
     /** The label's deepest time-step part and what is around it; empty when the label has none. */
     static Optional<StepLabel> parse(String label) {
-        String[] parts = label.split("/");
-        for (int i = parts.length - 1; i >= 0; i--) {
-            if (TIME_STEP.matcher(parts[i]).matches()) {
+        // scanned by hand, parts from the last: the graph view parses every label of a trace
+        int end = label.length();
+        while (end >= 0) {
+            int start = label.lastIndexOf('/', end - 1) + 1;
+            if (isTimeStep(label, start, end)) {
                 int t;
                 try {
-                    t = Integer.parseInt(parts[i].substring(1));
+                    t = Integer.parseInt(label, start + 1, end, 10);
                 } catch (NumberFormatException tooLong) {
                     return Optional.empty();
                 }
-                return Optional.of(new StepLabel(String.join("/", Arrays.asList(parts).subList(0, i)), t,
-                        String.join("/", Arrays.asList(parts).subList(i + 1, parts.length))));
+                return Optional.of(new StepLabel(start == 0 ? "" : label.substring(0, start - 1), t,
+                        end >= label.length() ? "" : label.substring(end + 1)));
             }
+            if (start == 0) {
+                break;
+            }
+            end = start - 1;
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code label[start, end)} is {@code t} and one or more ASCII digits. */
+    private static boolean isTimeStep(String label, int start, int end) {
+        if (end - start < 2 || label.charAt(start) != 't') {
+            return false;
+        }
+        for (int i = start + 1; i < end; i++) {
+            char c = label.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The last part of the label ({@code forget_gate}); empty when the time step is the last part. */
