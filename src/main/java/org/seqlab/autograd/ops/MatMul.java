@@ -48,9 +48,40 @@ public final class MatMul extends Op {
             // (..., m, k) x (k, n): one GEMM over all rows
             return Nd4j.gemm(a.reshape('c', nb * m, k1), b, false, false).reshape('c', outShape);
         }
-        INDArray a3 = Nd.expand(a, withMatrix(batch, m, k1)).reshape('c', nb, m, k1);
-        INDArray b3 = Nd.expand(b, withMatrix(batch, k1, n)).reshape('c', nb, k1, n);
-        return Nd4j.matmul(a3, b3).reshape('c', outShape);
+        Operand a3 = operand(a, withMatrix(batch, m, k1), nb);
+        Operand b3 = operand(b, withMatrix(batch, k1, n), nb);
+        return Nd4j.matmul(a3.matrices, b3.matrices, a3.transposed, b3.transposed, false).reshape('c', outShape);
+    }
+
+    /** A batch of matrices for the batched GEMM, or its transpose with the GEMM's flag set. */
+    private record Operand(INDArray matrices, boolean transposed) {
+    }
+
+    /**
+     * {@code x} as {@code (nb, rows, cols)}: a view when x is contiguous; when x is the transpose of the last two axes
+     * of a contiguous array (attention's {@code kᵀ}), that array as {@code (nb, cols, rows)} with the transpose flag,
+     * which the GEMM takes instead of a copy; otherwise a row-major copy (broadcast batches expanded).
+     */
+    private static Operand operand(INDArray x, long[] full, long nb) {
+        int r = x.rank();
+        if (Arrays.equals(x.shape(), full) && r >= 3) {
+            int[] swap = new int[r];
+            for (int i = 0; i < r; i++) {
+                swap[i] = i;
+            }
+            swap[r - 2] = r - 1;
+            swap[r - 1] = r - 2;
+            INDArray back = x.permute(swap);
+            if (!isRowMajor(x) && isRowMajor(back)) {
+                return new Operand(back.reshape('c', nb, x.size(-1), x.size(-2)), true);
+            }
+        }
+        return new Operand(Nd.expand(x, full).reshape('c', nb, full[full.length - 2], full[full.length - 1]), false);
+    }
+
+    private static boolean isRowMajor(INDArray x) {
+        return x.ordering() == 'c' && x.elementWiseStride() == 1
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(x);
     }
 
     @Override
@@ -78,16 +109,19 @@ public final class MatMul extends Op {
             }
             return new INDArray[] {ga, gb};
         }
-        INDArray a3 = Nd.expand(a, withMatrix(batch, m, k)).reshape('c', nb, m, k);
-        INDArray b3 = Nd.expand(b, withMatrix(batch, k, n)).reshape('c', nb, k, n);
+        if (!isRowMajor(g3)) {
+            g3 = g3.dup('c');
+        }
         if (needsGrad(0)) {
-            // dA = g B^T
-            INDArray full = Nd4j.matmul(g3, b3.permute(0, 2, 1).dup('c'));
+            // dA = g B^T: B's transpose (or, for a transposed B, B's own matrices) by the GEMM's flag, not a copy
+            Operand b3 = operand(b, withMatrix(batch, k, n), nb);
+            INDArray full = Nd4j.matmul(g3, b3.matrices, false, !b3.transposed, false);
             ga = Nd.unbroadcast(full.reshape('c', withMatrix(batch, m, k)), a.shape());
         }
         if (needsGrad(1)) {
             // dB = A^T g
-            INDArray full = Nd4j.matmul(a3.permute(0, 2, 1).dup('c'), g3);
+            Operand a3 = operand(a, withMatrix(batch, m, k), nb);
+            INDArray full = Nd4j.matmul(a3.matrices, g3, !a3.transposed, false, false);
             gb = Nd.unbroadcast(full.reshape('c', withMatrix(batch, k, n)), b.shape());
         }
         return new INDArray[] {ga, gb};
