@@ -170,36 +170,65 @@ final class FloatKernels {
         return m;
     }
 
-    /** The sum of {@code a[from..from+len)}, accumulated in double. */
+    /**
+     * The sum of {@code a[from..from+len)}: eight interleaved float32 partial sums (eight independent chains of
+     * adds, about 8x the speed of one chain, and each sums an eighth of the values), added in double at the end.
+     */
     static double sum(float[] a, int from, int len) {
-        double s0 = 0;
-        double s1 = 0;
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
         int end = from + len;
         int i = from;
-        for (; i + 1 < end; i += 2) {
+        for (; i + 7 < end; i += 8) {
             s0 += a[i];
             s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+            s4 += a[i + 4];
+            s5 += a[i + 5];
+            s6 += a[i + 6];
+            s7 += a[i + 7];
         }
-        if (i < end) {
-            s0 += a[i];
+        double t = ((double) s0 + s1) + ((double) s2 + s3) + (((double) s4 + s5) + ((double) s6 + s7));
+        for (; i < end; i++) {
+            t += a[i];
         }
-        return s0 + s1;
+        return t;
     }
 
-    /** The dot product of {@code a} and {@code b} over {@code [from, from+len)}, accumulated in double. */
+    /** The dot product of {@code a} and {@code b} over {@code [from, from+len)}, summed as {@link #sum} sums. */
     static double dot(float[] a, float[] b, int from, int len) {
-        double s0 = 0;
-        double s1 = 0;
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
         int end = from + len;
         int i = from;
-        for (; i + 1 < end; i += 2) {
-            s0 += a[i] * (double) b[i];
-            s1 += a[i + 1] * (double) b[i + 1];
+        for (; i + 7 < end; i += 8) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
         }
-        if (i < end) {
-            s0 += a[i] * (double) b[i];
+        double t = ((double) s0 + s1) + ((double) s2 + s3) + (((double) s4 + s5) + ((double) s6 + s7));
+        for (; i < end; i++) {
+            t += a[i] * (double) b[i];
         }
-        return s0 + s1;
+        return t;
     }
 
     /** {@code a[i] = (a[i] - shift) * scale} over {@code [from, from+len)}, in place. */

@@ -2,6 +2,7 @@ package org.seqlab.autograd.ops;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
@@ -71,115 +72,141 @@ public final class LayerNorm extends Op {
 
     private static final boolean FUSED = !"false".equals(System.getProperty("seqlab.fusedLayerNorm"));
 
-    /** Per-thread scratch rows for the two full-size arrays of a pass, reused from call to call. */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Per-thread row arrays, reused from call to call (every loop over them indexes from 0, so the JIT vectorises it). */
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[6][0]);
 
-    private static float[] scratch(int slot, int n) {
-        float[][] s = SCRATCH.get();
+    private static float[][] rows(int cols) {
+        float[][] s = ROWS.get();
+        if (s[0].length < cols) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] = new float[cols];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * float32 forward, row by row in Java: each row read in bulk, its mean and then the mean square of the centred
+     * values summed in double (as the ops), the elementwise parts float32 loops the JIT vectorises, each row written
+     * in bulk to xhat and y.
+     */
+    private INDArray forwardFused(INDArray x, INDArray bias, long[] kept) {
+        int cols = Math.toIntExact(c);
+        int rows = Math.toIntExact(x.length() / c);
+        int n = rows * cols;
+        float[][] s = rows(cols);
+        float[] v = s[0];
+        float[] y = s[1];
+        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, s[2]);
+        float[] b = bias == null ? null : Pointwise.readFloats(bias, cols, s[3]);
+        // the whole array in and out in bulk (one copy each way); rows copied to and from arrays indexed from 0
+        float[] all = Pointwise.readFloats(x, n, whole(0, n));
+        float[] hAll = whole(1, n);
+        float[] yAll = w == null ? null : whole(2, n);
+        float[] means = new float[rows];
+        float[] rstds = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int at = r * cols;
+            System.arraycopy(all, at, v, 0, cols);
+            float mean = (float) (FloatKernels.sum(v, 0, cols) / cols);
+            FloatKernels.shiftScale(v, 0, cols, mean, 1f);
+            float rs = (float) (1 / Math.sqrt(FloatKernels.dot(v, v, 0, cols) / cols + eps));
+            means[r] = mean;
+            rstds[r] = rs;
+            FloatKernels.shiftScale(v, 0, cols, 0f, rs);
+            System.arraycopy(v, 0, hAll, at, cols);
+            if (w != null) {
+                affine(v, w, b, y, cols);
+                System.arraycopy(y, 0, yAll, at, cols);
+            }
+        }
+        save("mean", Pointwise.writeFloats(means, kept));
+        rstd = Pointwise.writeFloats(rstds, rows, 1);
+        save("rstd", Nd.unrows(rstd, kept));
+        xhat = save("xhat", Pointwise.writeFloats(hAll, x.shape()));
+        return w == null ? xhat.dup() : Pointwise.writeFloats(yAll, x.shape());
+    }
+
+    /** Per-thread whole-array scratch {@code slot} (0..2) with room for {@code n} values; stale content. */
+    private static float[] whole(int slot, int n) {
+        float[][] s = WHOLE.get();
         if (s[slot].length < n) {
             s[slot] = new float[n];
         }
         return s[slot];
     }
 
-    /**
-     * float32 forward as one pass in Java over the rows: the row statistics in double (the mean, then the mean
-     * square of the centred values, as the ops), the elementwise parts in float32 loops the JIT vectorises.
-     */
-    private INDArray forwardFused(INDArray x, INDArray bias, long[] kept) {
-        int cols = Math.toIntExact(c);
-        int rows = Math.toIntExact(x.length() / c);
-        int n = rows * cols;
-        float[] v = Pointwise.readFloats(x, n, scratch(0, n));
-        float[] y = weight == null ? null : scratch(1, n);
-        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, null);
-        float[] b = bias == null ? null : Pointwise.readFloats(bias, cols, null);
-        float[] means = new float[rows];
-        float[] rstds = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            int at = r * cols;
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                sum += v[at + j];
-            }
-            float mean = (float) (sum / cols);
-            double sq = 0;
-            for (int j = 0; j < cols; j++) {
-                double d = v[at + j] - mean;
-                sq += d * d;
-            }
-            float rs = (float) (1 / Math.sqrt(sq / cols + eps));
-            means[r] = mean;
-            rstds[r] = rs;
-            for (int j = at; j < at + cols; j++) {
-                v[j] = (v[j] - mean) * rs;
-            }
-            if (w != null) {
-                for (int j = 0; j < cols; j++) {
-                    y[at + j] = v[at + j] * w[j] + b[j];
-                }
-            }
+    private static final ThreadLocal<float[][]> WHOLE = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private static void affine(float[] h, float[] w, float[] b, float[] y, int len) {
+        for (int j = 0; j < len; j++) {
+            y[j] = h[j] * w[j] + b[j];
         }
-        save("mean", Pointwise.writeFloats(means, kept));
-        rstd = Pointwise.writeFloats(rstds, rows, 1);
-        save("rstd", Nd.unrows(rstd, kept));
-        xhat = save("xhat", Pointwise.writeFloats(v, x.shape()));
-        return w == null ? xhat.dup() : Pointwise.writeFloats(y, x.shape());
     }
 
-    /** float32 backward in one pass over the rows, the op-by-op form's formulas (see {@link #backward}). */
+    /** float32 backward row by row, the op-by-op form's formulas (see {@link #backward}). */
     private INDArray[] backwardFused(INDArray g) {
         int cols = Math.toIntExact(c);
         int rows = Math.toIntExact(xhat.length() / c);
         int n = rows * cols;
-        float[] gv = Pointwise.readFloats(g, n, scratch(0, n));
-        float[] h = Pointwise.readFloats(xhat, n, scratch(1, n));
+        float[][] s = rows(cols);
+        float[] gv = s[0];
+        float[] h = s[1];
+        float[] gh = s[4];
+        float[] gAll = Pointwise.readFloats(g, n, whole(0, n));
+        float[] hAll = Pointwise.readFloats(xhat, n, whole(1, n));
         float[] rs = Pointwise.readFloats(rstd, rows, null);
-        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, null);
+        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, s[5]);
         boolean wantX = needsGrad(0);
         float[] gw = weight != null && needsGrad(1) ? new float[cols] : null;
         float[] gb = weight != null && needsGrad(2) ? new float[cols] : null;
-        float[] gh = new float[cols];
         for (int r = 0; r < rows; r++) {
             int at = r * cols;
+            System.arraycopy(gAll, at, gv, 0, cols);
+            System.arraycopy(hAll, at, h, 0, cols);
             if (gw != null) {
-                for (int j = 0; j < cols; j++) {
-                    gw[j] += gv[at + j] * h[at + j];
-                }
+                addProduct(gw, gv, h, cols);
             }
             if (gb != null) {
-                for (int j = 0; j < cols; j++) {
-                    gb[j] += gv[at + j];
-                }
+                FloatMaps.add(gb, gv, cols);
             }
             if (wantX) {
-                if (w == null) {
-                    System.arraycopy(gv, at, gh, 0, cols);
-                } else {
-                    for (int j = 0; j < cols; j++) {
-                        gh[j] = gv[at + j] * w[j];
-                    }
+                float[] gx = gv;
+                if (w != null) {
+                    product(gv, w, gh, cols);
+                    gx = gh;
                 }
-                double m1 = 0;
-                double m2 = 0;
-                for (int j = 0; j < cols; j++) {
-                    m1 += gh[j];
-                    m2 += gh[j] * h[at + j];
-                }
-                float a1 = (float) (m1 / cols);
-                float a2 = (float) (m2 / cols);
-                float scale = rs[r];
-                for (int j = 0; j < cols; j++) {
-                    gv[at + j] = scale * (gh[j] - a1 - h[at + j] * a2);
-                }
+                float a1 = (float) (FloatKernels.sum(gx, 0, cols) / cols);
+                float a2 = (float) (FloatKernels.dot(gx, h, 0, cols) / cols);
+                inputGradient(gx, h, a1, a2, rs[r], gv, cols);
+                System.arraycopy(gv, 0, gAll, at, cols);          // dx over g, row by row
             }
         }
-        INDArray dx = wantX ? Pointwise.writeFloats(gv, xhat.shape()) : null;
+        INDArray dx = wantX ? Pointwise.writeFloats(gAll, xhat.shape()) : null;
         if (weight == null) {
             return new INDArray[] {dx};
         }
         return new INDArray[] {dx, gw == null ? null : Pointwise.writeFloats(gw, c),
             gb == null ? null : Pointwise.writeFloats(gb, c)};
+    }
+
+    private static void addProduct(float[] acc, float[] a, float[] b, int len) {
+        for (int j = 0; j < len; j++) {
+            acc[j] += a[j] * b[j];
+        }
+    }
+
+    private static void product(float[] a, float[] b, float[] out, int len) {
+        for (int j = 0; j < len; j++) {
+            out[j] = a[j] * b[j];
+        }
+    }
+
+    /** {@code out = scale (gh - a1 - h a2)}; {@code out} may be {@code gh}. */
+    private static void inputGradient(float[] gh, float[] h, float a1, float a2, float scale, float[] out, int len) {
+        for (int j = 0; j < len; j++) {
+            out[j] = scale * (gh[j] - a1 - h[j] * a2);
+        }
     }
 
     @Override

@@ -131,4 +131,31 @@ class FloatKernelsTest {
         FloatKernels.sigmoid(nan, 1, FloatKernels.scratch());
         assertThat(nan[0]).isNaN();
     }
+
+    @Test
+    void sumAndDotMatchDoubleSumsOverAnyRangeIncludingTails() {
+        Random r = new Random(11);
+        float[] a = new float[5000];
+        float[] b = new float[5000];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (r.nextGaussian() * 3 + 1);
+            b[i] = (float) r.nextGaussian();
+        }
+        for (int[] range : new int[][] {{0, 0}, {0, 1}, {3, 7}, {5, 64}, {1, 129}, {17, 4096}, {0, 5000}}) {
+            double s = 0;
+            double d = 0;
+            double scale = 0;
+            for (int i = range[0]; i < range[0] + range[1]; i++) {
+                s += a[i];
+                d += a[i] * (double) b[i];
+                scale += Math.abs(a[i] * (double) b[i]) + Math.abs(a[i]);
+            }
+            double tol = 1e-6 * Math.max(1, scale);
+            assertThat(FloatKernels.sum(a, range[0], range[1])).as("sum %s", java.util.Arrays.toString(range))
+                    .isCloseTo(s, org.assertj.core.data.Offset.offset(tol));
+            assertThat(FloatKernels.dot(a, b, range[0], range[1])).as("dot %s", java.util.Arrays.toString(range))
+                    .isCloseTo(d, org.assertj.core.data.Offset.offset(tol));
+        }
+        assertThat(FloatKernels.sum(new float[] {1, Float.NaN, 2}, 0, 3)).isNaN();
+    }
 }
