@@ -195,11 +195,15 @@ final class FloatKernels {
             s6 += a[i + 6];
             s7 += a[i + 7];
         }
-        double t = ((double) s0 + s1) + ((double) s2 + s3) + (((double) s4 + s5) + ((double) s6 + s7));
+        double t = combine(s0, s1, s2, s3, s4, s5, s6, s7);
         for (; i < end; i++) {
             t += a[i];
         }
         return t;
+    }
+
+    private static double combine(float s0, float s1, float s2, float s3, float s4, float s5, float s6, float s7) {
+        return ((double) s0 + s1) + ((double) s2 + s3) + (((double) s4 + s5) + ((double) s6 + s7));
     }
 
     /** The dot product of {@code a} and {@code b} over {@code [from, from+len)}, summed as {@link #sum} sums. */
@@ -224,7 +228,7 @@ final class FloatKernels {
             s6 += a[i + 6] * b[i + 6];
             s7 += a[i + 7] * b[i + 7];
         }
-        double t = ((double) s0 + s1) + ((double) s2 + s3) + (((double) s4 + s5) + ((double) s6 + s7));
+        double t = combine(s0, s1, s2, s3, s4, s5, s6, s7);
         for (; i < end; i++) {
             t += a[i] * (double) b[i];
         }
@@ -235,6 +239,20 @@ final class FloatKernels {
     static void shiftScale(float[] a, int from, int len, float shift, float scale) {
         for (int i = from; i < from + len; i++) {
             a[i] = (a[i] - shift) * scale;
+        }
+    }
+
+    /** Splits {@code src[at ..)} into consecutive sections of {@code len} values, one into each of {@code to}. */
+    static void split(float[] src, int at, int len, float[]... to) {
+        for (int k = 0; k < to.length; k++) {
+            System.arraycopy(src, at + k * len, to[k], 0, len);
+        }
+    }
+
+    /** Joins the first {@code len} values of each of {@code from} into {@code dst[at ..)}, one section after another. */
+    static void join(float[] dst, int at, int len, float[]... from) {
+        for (int k = 0; k < from.length; k++) {
+            System.arraycopy(from[k], 0, dst, at + k * len, len);
         }
     }
 }

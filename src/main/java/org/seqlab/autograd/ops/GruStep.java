@@ -110,29 +110,20 @@ public final class GruStep extends Op {
             Pointwise.getRow(hb, state, b, hv, n);
             System.arraycopy(q, 2 * n, pn, 0, n);
             System.arraycopy(a, 2 * n, xn, 0, n);
-            addInPlace(a, q, 2 * n);
-            System.arraycopy(a, 0, r, 0, n);
-            System.arraycopy(a, n, z, 0, n);
+            FloatMaps.add(a, q, 2 * n);
+            FloatKernels.split(a, 0, n, r, z);
             FloatKernels.sigmoid(r, n, s);
             FloatKernels.sigmoid(z, n, s);
             candidateArgument(xn, r, pn, cand, n);
             FloatKernels.tanh(cand, n);
             blend(cand, z, hv, hNext, n);
             int row = b * g3;
-            System.arraycopy(r, 0, gatesF, row, n);
-            System.arraycopy(z, 0, gatesF, row + n, n);
-            System.arraycopy(cand, 0, gatesF, row + 2 * n, n);
+            FloatKernels.join(gatesF, row, n, r, z, cand);
             System.arraycopy(pn, 0, pnF, b * n, n);
             System.arraycopy(hv, 0, hF, b * n, n);
             ob.put(oo + b * n, hNext, 0, n);
         }
         return out;
-    }
-
-    private static void addInPlace(float[] a, float[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            a[i] += b[i];
-        }
     }
 
     private static void candidateArgument(float[] xn, float[] r, float[] pn, float[] out, int len) {
@@ -176,22 +167,16 @@ public final class GruStep extends Op {
         for (int b = 0; b < batch; b++) {
             gb.get(gOff + b * n, gh, 0, n);
             int row = b * g3;
-            System.arraycopy(gatesF, row, r, 0, n);
-            System.arraycopy(gatesF, row + n, z, 0, n);
-            System.arraycopy(gatesF, row + 2 * n, cand, 0, n);
+            FloatKernels.split(gatesF, row, n, r, z, cand);
             System.arraycopy(pnF, b * n, pn, 0, n);
             System.arraycopy(hF, b * n, hv, 0, n);
             stepBackward(gh, r, z, cand, pn, hv, dr, dz, dn, dpn, dh, n);
             if (dxb != null) {
-                System.arraycopy(dr, 0, d, 0, n);
-                System.arraycopy(dz, 0, d, n, n);
-                System.arraycopy(dn, 0, d, 2 * n, n);
+                FloatKernels.join(d, 0, n, dr, dz, dn);
                 dxb.put(Math.toIntExact(dxA.offset()) + row, d, 0, g3);
             }
             if (dpb != null) {
-                System.arraycopy(dr, 0, d, 0, n);
-                System.arraycopy(dz, 0, d, n, n);
-                System.arraycopy(dpn, 0, d, 2 * n, n);
+                FloatKernels.join(d, 0, n, dr, dz, dpn);
                 dpb.put(Math.toIntExact(dpA.offset()) + row, d, 0, g3);
             }
             if (dhb != null) {

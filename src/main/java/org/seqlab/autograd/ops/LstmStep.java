@@ -121,11 +121,8 @@ public final class LstmStep extends Op {
             Pointwise.getRow(xb, x, b, a, g4);
             Pointwise.getRow(pb, p, b, q, g4);
             Pointwise.getRow(cb, cell, b, c, h);
-            addInPlace(a, q, g4);
-            System.arraycopy(a, 0, gi, 0, h);
-            System.arraycopy(a, h, gf, 0, h);
-            System.arraycopy(a, 2 * h, gg, 0, h);
-            System.arraycopy(a, 3 * h, go, 0, h);
+            FloatMaps.add(a, q, g4);
+            FloatKernels.split(a, 0, h, gi, gf, gg, go);
             FloatKernels.sigmoid(gi, h, s);
             FloatKernels.sigmoid(gf, h, s);
             FloatKernels.tanh(gg, h);
@@ -134,22 +131,13 @@ public final class LstmStep extends Op {
             FloatKernels.tanh(t, h);
             multiply(go, t, hNext, h);
             int row = b * g4;
-            System.arraycopy(gi, 0, gatesF, row, h);
-            System.arraycopy(gf, 0, gatesF, row + h, h);
-            System.arraycopy(gg, 0, gatesF, row + 2 * h, h);
-            System.arraycopy(go, 0, gatesF, row + 3 * h, h);
+            FloatKernels.join(gatesF, row, h, gi, gf, gg, go);
             System.arraycopy(c, 0, cF, b * h, h);
             System.arraycopy(t, 0, tanhF, b * h, h);
             ob.put(oo + b * h, hNext, 0, h);
             ob.put(oo + (batch + b) * h, cNext, 0, h);
         }
         return out;
-    }
-
-    private static void addInPlace(float[] a, float[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            a[i] += b[i];
-        }
     }
 
     private static void multiply(float[] a, float[] b, float[] out, int len) {
@@ -193,19 +181,13 @@ public final class LstmStep extends Op {
             gb.get(go0 + b * h, dh, 0, h);
             gb.get(go0 + (batch + b) * h, dcIn, 0, h);
             int row = b * g4;
-            System.arraycopy(gatesF, row, gi, 0, h);
-            System.arraycopy(gatesF, row + h, gf, 0, h);
-            System.arraycopy(gatesF, row + 2 * h, gg, 0, h);
-            System.arraycopy(gatesF, row + 3 * h, go, 0, h);
+            FloatKernels.split(gatesF, row, h, gi, gf, gg, go);
             System.arraycopy(cF, b * h, c, 0, h);
             System.arraycopy(tanhF, b * h, t, 0, h);
             // the gate gradients overwrite the gates (dI into gi, ...), dc' into dcIn, dc into dc
             cellBackward(dh, dcIn, gi, gf, gg, go, c, t, dc, h);
             if (db != null) {
-                System.arraycopy(gi, 0, d, 0, h);
-                System.arraycopy(gf, 0, d, h, h);
-                System.arraycopy(gg, 0, d, 2 * h, h);
-                System.arraycopy(go, 0, d, 3 * h, h);
+                FloatKernels.join(d, 0, h, gi, gf, gg, go);
                 db.put(Math.toIntExact(dPre.offset()) + row, d, 0, g4);
             }
             if (dcb != null) {
