@@ -107,22 +107,28 @@ final class AboutDialog {
         d.titleProperty().bind(i18n.text("about.title"));
         d.setResizable(true);
         // texts change length with the language: let the open box grow to fit them
-        i18n.languageProperty().addListener((obs, old, language) -> {
-            if (d.isShowing()) {
-                pane.getScene().getWindow().sizeToScene();
-            }
-        });
+        i18n.languageProperty().addListener((obs, old, language) -> fit(d));
+        viewModel.backendText().addListener((obs, old, text) -> fit(d));     // "loading…", then the summary
         return d;
+    }
+
+    /** Sizes the open box to its content (its lines are never cut, so it grows to the longest). */
+    private static void fit(Dialog<Void> d) {
+        if (d.isShowing()) {
+            d.getDialogPane().getScene().getWindow().sizeToScene();
+        }
     }
 
     private void row(GridPane grid, int row, String key, String valueId, ObservableValue<String> value) {
         Label name = new Label();
         name.textProperty().bind(i18n.text(key));
         name.getStyleClass().add("about-key");
+        name.setMinWidth(Region.USE_PREF_SIZE);             // never cut: the box grows to the longest line instead
         Label shown = new Label();
         shown.setId(valueId);
         shown.textProperty().bind(value);
         shown.getStyleClass().add("about-value");
+        shown.setMinWidth(Region.USE_PREF_SIZE);
         grid.addRow(row, name, shown);
     }
 

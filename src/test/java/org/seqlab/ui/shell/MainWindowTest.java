@@ -147,6 +147,14 @@ class MainWindowTest {
 
         DialogPane about = robot.lookup("#about-dialog").queryAs(DialogPane.class);
         assertThat(about.getHeaderText()).isEqualTo("SeqLab");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[] {"#about-nd4j-backend", "#about-java-version"}) {
+            Label line = robot.lookup(id).queryAs(Label.class);
+            assertThat(line.getWidth()).as("%s is shown whole, not cut", id)
+                    .isGreaterThanOrEqualTo(line.prefWidth(-1) - 0.5);
+            assertThat(line.localToScene(line.getLayoutBounds()).getMaxX())
+                    .as("%s fits in the box", id).isLessThanOrEqualTo(about.getScene().getWidth() + 0.5);
+        }
         Image picture = WaitForAsyncUtils.asyncFx(() -> about.snapshot(null, null)).get(10, TimeUnit.SECONDS);
         assertThat(distinctColours(picture)).as("the About box is drawn, not blank").isGreaterThan(10);
     }
