@@ -136,6 +136,58 @@ final class Pointwise {
         }
     }
 
+    /** Whether {@code a} is float32, row-major with its buffer's default strides, and at most {@link FloatMaps#SMALL} values. */
+    static boolean smallRowMajorFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.length() > 0 && a.length() <= FloatMaps.SMALL
+                && a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+    }
+
+    /**
+     * A row-major copy of {@code x[..., s:e, ...]} (axis {@code d}) in {@code shape} (the slice's, or it with axis d
+     * dropped), for a small row-major float32 x: its runs read in bulk, in Java, without ND4J's indexing and copy op,
+     * which cost tens of microseconds each (the traced LSTM cuts four gates from every step's projection).
+     */
+    static INDArray slice(INDArray x, int d, long s, long e, long[] shape) {
+        long[] in = x.shape();
+        long inner = 1;
+        for (int i = d + 1; i < in.length; i++) {
+            inner *= in[i];
+        }
+        long outer = x.length() / (in[d] * inner);
+        int run = Math.toIntExact((e - s) * inner);
+        float[] out = new float[Math.toIntExact(outer * run)];
+        FloatBuffer b = x.data().asNioFloat();
+        long base = x.offset();
+        for (int o = 0; o < outer; o++) {
+            b.get(Math.toIntExact(base + (o * in[d] + s) * inner), out, o * run, run);
+        }
+        return writeFloats(out, shape);
+    }
+
+    /** {@code acc[..., s:e, ...] += g} (axis d) for a small row-major float32 accumulator and g of the slice's size. */
+    static void addIntoSlice(INDArray acc, int d, long s, long e, INDArray g) {
+        long[] in = acc.shape();
+        long inner = 1;
+        for (int i = d + 1; i < in.length; i++) {
+            inner *= in[i];
+        }
+        long outer = acc.length() / (in[d] * inner);
+        int run = Math.toIntExact((e - s) * inner);
+        float[] gv = readFloats(g, Math.toIntExact(outer * run), null);
+        float[] row = floats(run);
+        FloatBuffer b = acc.data().asNioFloat();
+        long base = acc.offset();
+        for (int o = 0; o < outer; o++) {
+            int at = Math.toIntExact(base + (o * in[d] + s) * inner);
+            b.get(at, row, 0, run);
+            int from = o * run;
+            for (int j = 0; j < run; j++) {
+                row[j] += gv[from + j];
+            }
+            b.put(at, row, 0, run);
+        }
+    }
+
     /** The first {@code n} values of float32 {@code a} in row-major order, into {@code into} (or a new array when null). */
     static float[] readFloats(INDArray a, int n, float[] into) {
         INDArray c = contiguous(a);

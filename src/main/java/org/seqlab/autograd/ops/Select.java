@@ -1,5 +1,6 @@
 package org.seqlab.autograd.ops;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -14,6 +15,9 @@ public final class Select extends Op {
     private INDArrayIndex[] at;
     private long[] inShape;
     private long[] keptShape;
+    /** The resolved axis and index of this pass. */
+    private int axis;
+    private long point;
 
     public Select(int dim, long index) {
         super("select");
@@ -37,6 +41,11 @@ public final class Select extends Op {
         at[d] = NDArrayIndex.interval(i, i + 1);
         keptShape = inShape.clone();
         keptShape[d] = 1;
+        axis = d;
+        point = i;
+        if (Pointwise.smallRowMajorFloat(x[0])) {
+            return Pointwise.slice(x[0], d, i, i + 1, Nd.dropAxes(inShape, new int[] {d}));
+        }
         return Nd.reshape(x[0].get(at).dup('c'), Nd.dropAxes(inShape, new int[] {d}));
     }
 
@@ -47,6 +56,10 @@ public final class Select extends Op {
 
     @Override
     protected void accumulateInputGradient(INDArray g, INDArray accumulator) {
+        if (Pointwise.smallRowMajorFloat(accumulator) && g.dataType() == DataType.FLOAT) {
+            Pointwise.addIntoSlice(accumulator, axis, point, point + 1, g);
+            return;
+        }
         Pointwise.addInto(accumulator.get(at), Nd.reshape(g, keptShape));
     }
 

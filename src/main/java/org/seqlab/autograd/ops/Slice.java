@@ -1,5 +1,6 @@
 package org.seqlab.autograd.ops;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -22,6 +23,11 @@ public final class Slice extends Op {
         this.end = end;
     }
 
+    /** The resolved axis and range of this pass. */
+    private int axis;
+    private long from;
+    private long to;
+
     @Override
     protected INDArray forward(INDArray[] x) {
         inShape = x[0].shape();
@@ -38,6 +44,14 @@ public final class Slice extends Op {
         }
         index = NDArrayIndex.allFor(x[0]);
         index[d] = NDArrayIndex.interval(s, e);
+        axis = d;
+        from = s;
+        to = e;
+        if (Pointwise.smallRowMajorFloat(x[0])) {
+            long[] shape = inShape.clone();
+            shape[d] = e - s;
+            return Pointwise.slice(x[0], d, s, e, shape);
+        }
         return x[0].get(index).dup('c');
     }
 
@@ -48,6 +62,10 @@ public final class Slice extends Op {
 
     @Override
     protected void accumulateInputGradient(INDArray g, INDArray accumulator) {
+        if (Pointwise.smallRowMajorFloat(accumulator) && g.dataType() == DataType.FLOAT) {
+            Pointwise.addIntoSlice(accumulator, axis, from, to, g);
+            return;
+        }
         Pointwise.addInto(accumulator.get(index), g);
     }
 
