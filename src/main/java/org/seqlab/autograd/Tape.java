@@ -145,11 +145,12 @@ public final class Tape implements AutoCloseable {
         // gradient as a deferred tensor, computed if somebody looks at it
         boolean summing = !options.detectNonFinite();
         Set<Tensor> made = options.trace() ? outputs() : Set.of();
-        // untraced, a leaf's gradient shares that are products (gᵀ x of each time step's use of a weight) are
-        // stacked and added at the end with one GEMM per weight over all their rows, instead of one per step:
-        // nothing reads a leaf's sum before the pass ends
-        Map<INDArray, List<INDArray[]>> products = summing && !options.trace() ? new IdentityHashMap<>() : null;
-        Set<Tensor> producedHere = products != null ? outputs() : Set.of();
+        // a leaf's gradient shares that are products (gᵀ x of each time step's use of a weight) are stacked and
+        // added at the end with one GEMM per weight over all their rows, instead of one per step: nothing reads a
+        // leaf's sum before the pass ends (a trace records each step's share as its own deferred tensor, computed
+        // from the same factors, never from the sum)
+        Map<INDArray, List<INDArray[]>> products = summing ? new IdentityHashMap<>() : null;
+        Set<Tensor> producedHere = products == null ? Set.of() : options.trace() ? made : outputs();
         grads.put(output, gradOutput.array());
         for (int n = nodes.size() - 1; n >= 0; n--) {
             Node node = nodes.get(n);
