@@ -145,6 +145,23 @@ class UpdatesTest {
     }
 
     @Test
+    void float32GradientSquaresAreSummedInJavaToTheDoubleSum() {
+        // lengths around the chunk (4096) and its four chains
+        for (int n : new int[] {1, 3, 4097, 10_000}) {
+            Tensor p = Tensor.uniform(DType.FLOAT32, n, -2, 2, n).requiresGrad(true);
+            try (org.seqlab.autograd.Tape tape = org.seqlab.autograd.Tape.open(TapeOptions.untraced())) {
+                tape.backward(org.seqlab.autograd.ops.F.sum(org.seqlab.autograd.ops.F.mul(p, p)));
+            }
+            double expected = 0;
+            for (double x : p.grad().toDoubleArray()) {
+                expected += x * x;
+            }
+            assertThat(Updates.gradSquaredSum(List.of(p))).as("n %d", n)
+                    .isCloseTo(expected, within(1e-6 * expected));
+        }
+    }
+
+    @Test
     void gradientsAreScaledClampedAndSummedOncePerTensor() {
         Tensor p = Tensor.of(W0.clone(), 4).requiresGrad(true);
         gradient(p);

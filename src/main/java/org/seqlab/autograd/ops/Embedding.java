@@ -55,6 +55,9 @@ public final class Embedding extends Op {
     @Override
     protected INDArray[] backward(INDArray g) {
         int c = (int) dim;
+        if (g.dataType() == DataType.FLOAT && vocab * dim < Integer.MAX_VALUE) {
+            return new INDArray[] {backwardFloat(g, c), null};
+        }
         double[] src = g.dup('c').castTo(DataType.DOUBLE).data().asDouble();
         double[] acc = new double[Math.toIntExact(vocab * dim)];
         for (int i = 0; i < ids.length; i++) {
@@ -71,4 +74,23 @@ public final class Embedding extends Op {
         return new INDArray[] {gw.dataType() == g.dataType() ? gw : gw.castTo(g.dataType()), null};
     }
 
+    /**
+     * float32: the rows of g read in bulk and added into a float32 table in Java (id by id, in order), as PyTorch
+     * accumulates a float32 embedding's gradient; float64 keeps the double loop above.
+     */
+    private INDArray backwardFloat(INDArray g, int c) {
+        float[] src = Pointwise.readFloats(g, ids.length * c, null);
+        float[] acc = new float[Math.toIntExact(vocab * dim)];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == paddingIdx) {
+                continue;
+            }
+            int row = ids[i] * c;
+            int from = i * c;
+            for (int j = 0; j < c; j++) {
+                acc[row + j] += src[from + j];
+            }
+        }
+        return Pointwise.writeFloats(acc, vocab, dim);
+    }
 }
