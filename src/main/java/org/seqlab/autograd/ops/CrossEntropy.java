@@ -57,9 +57,40 @@ public final class CrossEntropy extends Op {
         long rows = Nd.prod(expected);
         INDArray z = logits.reshape('c', rows, classes);
         int n = Math.toIntExact(rows * classes);
+        targets = x[1].rank() == 0 ? new long[] {x[1].getLong(0)} : x[1].dup('c').data().asLong();
+        if (n > 0 && RowKernels.floatRows(z)) {
+            float[] lpf = keptFloats(n);            // the float32 log-probabilities, as computed, read below
+            logProbs = save("log_probs", RowKernels.logSoftmaxKeeping(z, lpf));
+            return Nd4j.scalar(logits.dataType(), lossOf(rows, i -> lpf[i], (b, c) -> FloatKernels.sum(lpf, b, c)));
+        }
         double[] lp = Pointwise.scratch(2, n);      // the log-probabilities in double, read below
         logProbs = save("log_probs", RowKernels.logSoftmax(z, lp));
-        targets = x[1].rank() == 0 ? new long[] {x[1].getLong(0)} : x[1].dup('c').data().asLong();
+        return Nd4j.scalar(logits.dataType(), lossOf(rows, i -> lp[i], (b, c) -> {
+            double sum = 0;
+            for (int j = 0; j < c; j++) {
+                sum += lp[b + j];
+            }
+            return sum;
+        }));
+    }
+
+    private static final ThreadLocal<float[][]> KEPT = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static float[] keptFloats(int n) {
+        float[][] k = KEPT.get();
+        if (k[0].length < n) {
+            k[0] = new float[n];
+        }
+        return k[0];
+    }
+
+    /** A row's values summed: {@code (start, count) -> sum}. */
+    private interface RowSum {
+        double of(int start, int count);
+    }
+
+    /** The reduced loss from the log-probabilities (read through {@code lp}), counting the targets not ignored. */
+    private double lossOf(long rows, java.util.function.IntToDoubleFunction lp, RowSum rowSum) {
         valid = 0;
         double total = 0;
         for (int i = 0; i < rows; i++) {
@@ -72,20 +103,15 @@ public final class CrossEntropy extends Op {
                         + (classes - 1) + " (nor the ignore index " + ignoreIndex + ")");
             }
             int b = Math.toIntExact(i * classes);
-            double nll = -lp[b + (int) t];
+            double nll = -lp.applyAsDouble(b + (int) t);
             double loss = (1 - smoothing) * nll;
             if (smoothing > 0) {
-                double sum = 0;
-                for (int j = 0; j < classes; j++) {
-                    sum += lp[b + j];
-                }
-                loss -= smoothing * (sum / classes);
+                loss -= smoothing * (rowSum.of(b, (int) classes) / classes);
             }
             total += loss;
             valid++;
         }
-        double out = reduction == Reduction.MEAN ? total / valid : total;   // all ignored: NaN, as PyTorch
-        return Nd4j.scalar(logits.dataType(), out);
+        return reduction == Reduction.MEAN ? total / valid : total;   // all ignored: NaN, as PyTorch
     }
 
     @Override

@@ -28,7 +28,7 @@ final class RowKernels {
             return x.dup();
         }
         if (floatRows(x)) {
-            return logSoftmaxFloat(x, out);
+            return logSoftmaxFloat(x, out, null);
         }
         INDArray m = Nd.rows(x);
         int rows = Math.toIntExact(m.size(0));
@@ -50,6 +50,18 @@ final class RowKernels {
             }
         }
         return Pointwise.write(x.dataType(), v, x.shape());
+    }
+
+    /**
+     * The float32 log-softmax of {@code x} (float32 rows of at most a chunk: {@link #floatRows}) whose values also go
+     * into {@code keep} (length ≥ x's), row-major, as computed: for a caller that reads some of them in Java.
+     */
+    static INDArray logSoftmaxKeeping(INDArray x, float[] keep) {
+        if (!floatRows(x) || x.length() == 0) {
+            throw new IllegalArgumentException("expected float32 rows of 1 to " + FloatKernels.CHUNK + " values; found "
+                    + x.dataType() + " " + java.util.Arrays.toString(x.shape()));
+        }
+        return logSoftmaxFloat(x, null, keep);
     }
 
     /** The gradient of log-softmax over the last axis: {@code g - exp(y) * sum(g)} per row. */
@@ -176,7 +188,7 @@ final class RowKernels {
      * The float32 log-softmax: per row, {@code (x - max) - log(sum(exp(x - max)))}; {@code out}, if not null, also
      * gets the values (widened to double).
      */
-    private static INDArray logSoftmaxFloat(INDArray x, double[] out) {
+    private static INDArray logSoftmaxFloat(INDArray x, double[] out, float[] keep) {
         INDArray m = Pointwise.lastContiguous(Nd.rows(x));
         int rows = Math.toIntExact(m.size(0));
         int c = Math.toIntExact(m.size(1));
@@ -205,6 +217,9 @@ final class RowKernels {
                 for (int j = 0; j < n; j++) {
                     out[at + j] = v[j];
                 }
+            }
+            if (keep != null) {
+                System.arraycopy(v, 0, keep, r0 * c, n);
             }
         }
         return Nd.unrows(result, x.shape());
