@@ -136,16 +136,17 @@ final class Pointwise {
         }
     }
 
-    /** Whether {@code a} is float32, row-major with its buffer's default strides, and at most {@link FloatMaps#SMALL} values. */
-    static boolean smallRowMajorFloat(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.length() > 0 && a.length() <= FloatMaps.SMALL
+    /** Whether {@code a} is float32, not empty, row-major with its buffer's default strides (any offset). */
+    static boolean rowMajorFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.length() > 0 && a.length() < Integer.MAX_VALUE
                 && a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
     }
 
     /**
      * A row-major copy of {@code x[..., s:e, ...]} (axis {@code d}) in {@code shape} (the slice's, or it with axis d
-     * dropped), for a small row-major float32 x: its runs read in bulk, in Java, without ND4J's indexing and copy op,
-     * which cost tens of microseconds each (the traced LSTM cuts four gates from every step's projection).
+     * dropped), for a row-major float32 x: its runs copied buffer to buffer, without ND4J's indexing and copy op,
+     * which cost tens of microseconds each (the traced LSTM cuts four gates from every step's projection, the
+     * untraced one each step's rows from the projection of all steps).
      */
     static INDArray slice(INDArray x, int d, long s, long e, long[] shape) {
         long[] in = x.shape();
@@ -155,16 +156,18 @@ final class Pointwise {
         }
         long outer = x.length() / (in[d] * inner);
         int run = Math.toIntExact((e - s) * inner);
-        float[] out = new float[Math.toIntExact(outer * run)];
-        FloatBuffer b = x.data().asNioFloat();
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        FloatBuffer src = x.data().asNioFloat();
+        FloatBuffer dst = out.data().asNioFloat();
         long base = x.offset();
+        int to = Math.toIntExact(out.offset());
         for (int o = 0; o < outer; o++) {
-            b.get(Math.toIntExact(base + (o * in[d] + s) * inner), out, o * run, run);
+            dst.put(to + o * run, src, Math.toIntExact(base + (o * in[d] + s) * inner), run);
         }
-        return writeFloats(out, shape);
+        return out;
     }
 
-    /** {@code acc[..., s:e, ...] += g} (axis d) for a small row-major float32 accumulator and g of the slice's size. */
+    /** {@code acc[..., s:e, ...] += g} (axis d) for a row-major float32 accumulator and g of the slice's size. */
     static void addIntoSlice(INDArray acc, int d, long s, long e, INDArray g) {
         long[] in = acc.shape();
         long inner = 1;
@@ -173,17 +176,23 @@ final class Pointwise {
         }
         long outer = acc.length() / (in[d] * inner);
         int run = Math.toIntExact((e - s) * inner);
-        float[] gv = readFloats(g, Math.toIntExact(outer * run), null);
-        float[] row = floats(run);
+        INDArray gc = contiguous(g);
+        FloatBuffer gb = gc.data().asNioFloat();
+        int gOff = Math.toIntExact(gc.offset());
+        float[][] r = ROWS.get();
+        if (r[0].length < run) {
+            r[0] = new float[run];
+            r[1] = new float[run];
+        }
+        float[] row = r[0];
+        float[] add = r[1];
         FloatBuffer b = acc.data().asNioFloat();
         long base = acc.offset();
         for (int o = 0; o < outer; o++) {
             int at = Math.toIntExact(base + (o * in[d] + s) * inner);
             b.get(at, row, 0, run);
-            int from = o * run;
-            for (int j = 0; j < run; j++) {
-                row[j] += gv[from + j];
-            }
+            gb.get(gOff + o * run, add, 0, run);
+            FloatMaps.add(row, add, run);
             b.put(at, row, 0, run);
         }
     }

@@ -43,7 +43,7 @@ public final class Select extends Op {
         keptShape[d] = 1;
         axis = d;
         point = i;
-        if (Pointwise.smallRowMajorFloat(x[0])) {
+        if (Pointwise.rowMajorFloat(x[0])) {
             return Pointwise.slice(x[0], d, i, i + 1, Nd.dropAxes(inShape, new int[] {d}));
         }
         return Nd.reshape(x[0].get(at).dup('c'), Nd.dropAxes(inShape, new int[] {d}));
@@ -56,7 +56,7 @@ public final class Select extends Op {
 
     @Override
     protected void accumulateInputGradient(INDArray g, INDArray accumulator) {
-        if (Pointwise.smallRowMajorFloat(accumulator) && g.dataType() == DataType.FLOAT) {
+        if (Pointwise.rowMajorFloat(accumulator) && g.dataType() == DataType.FLOAT) {
             Pointwise.addIntoSlice(accumulator, axis, point, point + 1, g);
             return;
         }

@@ -47,7 +47,7 @@ public final class Slice extends Op {
         axis = d;
         from = s;
         to = e;
-        if (Pointwise.smallRowMajorFloat(x[0])) {
+        if (Pointwise.rowMajorFloat(x[0])) {
             long[] shape = inShape.clone();
             shape[d] = e - s;
             return Pointwise.slice(x[0], d, s, e, shape);
@@ -62,7 +62,7 @@ public final class Slice extends Op {
 
     @Override
     protected void accumulateInputGradient(INDArray g, INDArray accumulator) {
-        if (Pointwise.smallRowMajorFloat(accumulator) && g.dataType() == DataType.FLOAT) {
+        if (Pointwise.rowMajorFloat(accumulator) && g.dataType() == DataType.FLOAT) {
             Pointwise.addIntoSlice(accumulator, axis, from, to, g);
             return;
         }
