@@ -10,8 +10,9 @@ import java.nio.IntBuffer;
  * int, only multiply, add, divide and min/max on float arrays. {@code Math.exp} and ND4J's transcendental
  * kernels cost 5-15 ns a value here; these cost well under 1 ns. Each function works on one chunk of at most
  * {@link #CHUNK} values held in Java arrays from index 0 (callers copy chunks in and out of ND4J's buffers in
- * bulk), and each loop is its own small method, which C2 compiles into vector code (one long loop body with
- * several outputs it leaves scalar).
+ * bulk), and every array a loop touches is indexed alike: C2 vectorises such a loop, and leaves one scalar
+ * when two arrays are indexed with different offsets (it cannot rule out that they overlap), which is why the
+ * callers copy rows to arrays indexed from 0 first.
  *
  * <ul>
  *   <li>{@link #exp}: Cody-Waite reduction {@code x = k ln 2 + r}, Cephes' degree-5 polynomial for {@code e^r}

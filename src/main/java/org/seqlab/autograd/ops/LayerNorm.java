@@ -2,7 +2,6 @@ package org.seqlab.autograd.ops;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
