@@ -119,8 +119,9 @@ public final class Backend {
     }
 
     /**
-     * Sets how many threads ND4J's op pool, its OpenMP loops and OpenBLAS may use (each at most the cores). Both
-     * pools on two threads oversubscribe a two-core machine, so a benchmark or a trainer sets them deliberately.
+     * Sets how many threads (at most the cores) compute: ND4J's op pool, its OpenMP loops and OpenBLAS stay at one
+     * (both pools on two threads oversubscribe a two-core machine: measured 2.3x slower than one thread), and the
+     * matrix products large enough to share are cut among {@code threads} threads by {@link Gemm}.
      */
     public static synchronized void setThreads(int threads) {
         if (threads < 1) {
@@ -132,17 +133,22 @@ public final class Backend {
 
     private static void applyThreads(int threads) {
         int n = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
-        Nd4j.getEnvironment().setMaxThreads(n);
-        Nd4j.getEnvironment().setMaxMasterThreads(n);
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
-        Nd4j.factory().blas().setMaxThreads(n);
+        // ND4J's pools stay at one thread: more threads go to the matrix products, cut among them by Gemm
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        Gemm.setWays(n);
     }
 
-    /** The threads ND4J's ops and OpenBLAS may use now, e.g. {@code ops 2, OpenMP 2, BLAS 2}. */
+    /**
+     * The threads ND4J's ops and OpenBLAS may use now and the threads a large matrix product is cut among
+     * ({@link Gemm}), e.g. {@code ops 1, OpenMP 1, BLAS 1, matrix products 2}.
+     */
     public static String threads() {
         info();
         return "ops " + Nd4j.getEnvironment().maxThreads() + ", OpenMP " + org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
-                + ", BLAS " + Nd4j.factory().blas().getMaxThreads();
+                + ", BLAS " + Nd4j.factory().blas().getMaxThreads() + ", matrix products " + Gemm.ways();
     }
 
     /**
@@ -157,11 +163,11 @@ public final class Backend {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'f');
-        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        Gemm.into(a, b, c, false, false, 1.0, 0.0);
         double[] gflops = new double[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+            Gemm.into(a, b, c, false, false, 1.0, 0.0);
             double seconds = (System.nanoTime() - start) / 1e9;
             gflops[i] = 2.0 * n * n * n / seconds / 1e9;
         }

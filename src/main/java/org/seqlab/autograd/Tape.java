@@ -260,7 +260,7 @@ public final class Tape implements AutoCloseable {
     /** {@code acc += Σ aᵢᵀ bᵢ} as one GEMM over the stacked rows of the factors (one product: no stacking). */
     private static void addProducts(INDArray acc, List<INDArray[]> factors) {
         if (factors.size() == 1) {
-            Nd4j.gemm(factors.get(0)[0], factors.get(0)[1], acc, true, false, 1.0, 1.0);
+            Gemm.into(factors.get(0)[0], factors.get(0)[1], acc, true, false, 1.0, 1.0);
             return;
         }
         INDArray[] a = new INDArray[factors.size()];
@@ -269,7 +269,7 @@ public final class Tape implements AutoCloseable {
             a[k] = factors.get(k)[0];
             b[k] = factors.get(k)[1];
         }
-        Nd4j.gemm(Nd4j.concat(0, a), Nd4j.concat(0, b), acc, true, false, 1.0, 1.0);
+        Gemm.into(Nd4j.concat(0, a), Nd4j.concat(0, b), acc, true, false, 1.0, 1.0);
     }
 
     /** The tensors this tape's ops made. */

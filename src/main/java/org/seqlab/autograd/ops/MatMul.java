@@ -3,6 +3,7 @@ package org.seqlab.autograd.ops;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Gemm;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
 
@@ -40,13 +41,13 @@ public final class MatMul extends Op {
         long m = a.size(-2);
         long n = b.size(-1);
         if (a.rank() == 2 && b.rank() == 2) {
-            return Nd4j.gemm(a, b, false, false);
+            return Gemm.times(a, b, false, false);
         }
         long[] outShape = withMatrix(batch, m, n);
         long nb = Nd.prod(batch);
         if (b.rank() == 2) {
             // (..., m, k) x (k, n): one GEMM over all rows
-            return Nd4j.gemm(a.reshape('c', nb * m, k1), b, false, false).reshape('c', outShape);
+            return Gemm.times(a.reshape('c', nb * m, k1), b, false, false).reshape('c', outShape);
         }
         Operand a3 = operand(a, withMatrix(batch, m, k1), nb);
         Operand b3 = operand(b, withMatrix(batch, k1, n), nb);
@@ -92,8 +93,8 @@ public final class MatMul extends Op {
         if (a.rank() == 2 && b.rank() == 2) {
             // the transposes go to the GEMM as flags, not as copies
             return new INDArray[] {
-                needsGrad(0) ? Nd4j.gemm(g, b, false, true) : null,
-                needsGrad(1) ? Nd4j.gemm(a, g, true, false) : null};
+                needsGrad(0) ? Gemm.times(g, b, false, true) : null,
+                needsGrad(1) ? Gemm.times(a, g, true, false) : null};
         }
         long nb = Nd.prod(batch);
         INDArray g3 = g.reshape('c', nb, m, n);
@@ -102,10 +103,10 @@ public final class MatMul extends Op {
         if (b.rank() == 2) {
             INDArray g2 = g.reshape('c', nb * m, n);
             if (needsGrad(0)) {
-                ga = Nd.unbroadcast(Nd4j.gemm(g2, b, false, true).reshape('c', withMatrix(batch, m, k)), a.shape());
+                ga = Nd.unbroadcast(Gemm.times(g2, b, false, true).reshape('c', withMatrix(batch, m, k)), a.shape());
             }
             if (needsGrad(1)) {
-                gb = Nd4j.gemm(a.reshape('c', nb * m, k), g2, true, false);
+                gb = Gemm.times(a.reshape('c', nb * m, k), g2, true, false);
             }
             return new INDArray[] {ga, gb};
         }

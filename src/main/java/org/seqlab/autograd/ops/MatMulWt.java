@@ -1,7 +1,7 @@
 package org.seqlab.autograd.ops;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Gemm;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
 
@@ -35,7 +35,7 @@ public final class MatMulWt extends Op {
         }
         xShape = x.shape();
         x2 = x.rank() == 2 ? x : x.reshape('c', x.length() / k, k);
-        INDArray y = Nd4j.gemm(x2, w, false, true);
+        INDArray y = Gemm.times(x2, w, false, true);
         long[] outShape = xShape.clone();
         outShape[outShape.length - 1] = w.size(0);
         return Nd.unrows(y, outShape);
@@ -45,8 +45,8 @@ public final class MatMulWt extends Op {
     protected INDArray[] backward(INDArray g) {
         INDArray g2 = Nd.rows(g);
         return new INDArray[] {
-            needsGrad(0) ? Nd.unrows(Nd4j.gemm(g2, w, false, false), xShape) : null,
-            needsGrad(1) ? Nd4j.gemm(g2, x2, true, false) : null};
+            needsGrad(0) ? Nd.unrows(Gemm.times(g2, w, false, false), xShape) : null,
+            needsGrad(1) ? Gemm.times(g2, x2, true, false) : null};
     }
 
     /** dW = gᵀ x goes straight into W's gradient sum: one GEMM with β = 1, no array per use of W. */
@@ -61,7 +61,7 @@ public final class MatMulWt extends Op {
             super.accumulateGradient(i, g, accumulator);
             return;
         }
-        Nd4j.gemm(Nd.rows(g), x2, accumulator, true, false, 1.0, 1.0);
+        Gemm.into(Nd.rows(g), x2, accumulator, true, false, 1.0, 1.0);
     }
 
     /** W's share gᵀ x as its two factors: the tape may stack those of every step and make one GEMM of them. */
@@ -72,6 +72,6 @@ public final class MatMulWt extends Op {
 
     @Override
     protected INDArray inputGradient(int i, INDArray g) {
-        return i == 1 ? Nd4j.gemm(Nd.rows(g), x2, true, false) : super.inputGradient(i, g);
+        return i == 1 ? Gemm.times(Nd.rows(g), x2, true, false) : super.inputGradient(i, g);
     }
 }

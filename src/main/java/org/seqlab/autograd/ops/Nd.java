@@ -6,6 +6,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Gemm;
 
 /** Array helpers the ops share: NumPy broadcasting and its reverse, masks, selection. */
 final class Nd {
@@ -126,7 +127,7 @@ final class Nd {
             // libnd4j's reduction along the strided axis
             INDArray g2 = rows(g);
             INDArray ones = Nd4j.ones(g.dataType(), 1, g2.size(0));
-            return Nd4j.gemm(ones, g2, false, false).reshape('c', shape);
+            return Gemm.times(ones, g2, false, false).reshape('c', shape);
         }
         int lead = gs.length - shape.length;
         List<Integer> dims = new ArrayList<>();

@@ -1,0 +1,209 @@
+package org.seqlab.autograd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * {@link Gemm} against a plain triple loop in float64 on operands laid out every way the lab makes them (row- and
+ * column-major, row and column blocks of larger arrays, views that start inside a buffer, arrays of a step arena),
+ * with α and β, on one thread and cut among two or three; a cut product against the uncut one; a layout
+ * the GEMM cannot read in place (every other column) through ND4J; two callers at once.
+ */
+class GemmTest {
+
+    @AfterEach
+    void oneThread() {
+        Gemm.setWays(1);
+    }
+
+    /** {@code α op(A) op(B) + β C0} element by element in double. */
+    private static double[][] reference(INDArray a, INDArray b, INDArray c0, boolean ta, boolean tb, double alpha,
+            double beta) {
+        int m = (int) (ta ? a.size(1) : a.size(0));
+        int k = (int) (ta ? a.size(0) : a.size(1));
+        int n = (int) (tb ? b.size(0) : b.size(1));
+        double[][] av = a.toDoubleMatrix();
+        double[][] bv = b.toDoubleMatrix();
+        double[][] cv = c0.toDoubleMatrix();
+        double[][] r = new double[m][n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (ta ? av[p][i] : av[i][p]) * (tb ? bv[j][p] : bv[p][j]);
+                }
+                r[i][j] = alpha * s + (beta == 0 ? 0 : beta * cv[i][j]);
+            }
+        }
+        return r;
+    }
+
+    private static void assertClose(INDArray c, double[][] expected, double tol, String what) {
+        double[][] found = c.toDoubleMatrix();
+        for (int i = 0; i < expected.length; i++) {
+            for (int j = 0; j < expected[i].length; j++) {
+                double e = expected[i][j];
+                assertThat(found[i][j]).as("%s at (%d, %d)", what, i, j)
+                        .isCloseTo(e, org.assertj.core.data.Offset.offset(tol * (1 + Math.abs(e))));
+            }
+        }
+    }
+
+    private static INDArray random(DataType type, Random rnd, long rows, long cols, char order) {
+        INDArray x = Nd4j.create(type, new long[] {rows, cols}, order);
+        for (long i = 0; i < rows; i++) {
+            for (long j = 0; j < cols; j++) {
+                x.putScalar(new long[] {i, j}, rnd.nextDouble() * 2 - 1);
+            }
+        }
+        return x;
+    }
+
+    /** A {@code rows x cols} matrix laid out one of five ways: its values random. */
+    private static INDArray laidOut(DataType type, Random rnd, long rows, long cols, int way) {
+        return switch (way) {
+            case 0 -> random(type, rnd, rows, cols, 'c');
+            case 1 -> random(type, rnd, rows, cols, 'f');
+            // a column block of a wider row-major array: leading dimension > cols, offset inside the buffer
+            case 2 -> random(type, rnd, rows + 3, cols + 7, 'c')
+                    .get(NDArrayIndex.interval(2, 2 + rows), NDArrayIndex.interval(5, 5 + cols));
+            // a row block of a taller column-major array
+            case 3 -> random(type, rnd, rows + 9, cols + 2, 'f')
+                    .get(NDArrayIndex.interval(4, 4 + rows), NDArrayIndex.interval(1, 1 + cols));
+            // the transpose of a row-major array (a column-major view)
+            default -> random(type, rnd, cols, rows, 'c').transpose();
+        };
+    }
+
+    @Test
+    void everyLayoutAndFlagGivesTheProduct() {
+        Random rnd = new Random(5);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5;
+            for (int ways : new int[] {1, 2, 3}) {
+                Gemm.setWays(ways);
+                int m = 70;
+                int n = 90;
+                int k = 200;         // 2 m n k = 2.5M operations: above the threshold, so ways > 1 cuts it
+                for (int wa = 0; wa < 5; wa++) {
+                    for (int wb = 0; wb < 5; wb++) {
+                        int wc = (wa + 2 * wb) % 5;
+                        boolean ta = (wa + wb) % 2 == 0;
+                        boolean tb = wb % 2 == 1;
+                        INDArray a = ta ? laidOut(type, rnd, k, m, wa) : laidOut(type, rnd, m, k, wa);
+                        INDArray b = tb ? laidOut(type, rnd, n, k, wb) : laidOut(type, rnd, k, n, wb);
+                        INDArray c = laidOut(type, rnd, m, n, wc);
+                        INDArray c0 = c.dup();
+                        double[][] expected = reference(a, b, c0, ta, tb, 0.5, -2.0);
+                        Gemm.into(a, b, c, ta, tb, 0.5, -2.0);
+                        assertClose(c, expected, tol, type + " ways " + ways + " layouts " + wa + wb + wc
+                                + " flags " + ta + tb);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCutProductAgreesWithTheUncutOne() {
+        Random rnd = new Random(9);
+        for (int[] mnk : new int[][] {{32, 1024, 256}, {32, 256, 1024}, {1024, 256, 640}, {300, 77, 129}}) {
+            INDArray a = random(DataType.FLOAT, rnd, mnk[0], mnk[2], 'c');
+            INDArray b = random(DataType.FLOAT, rnd, mnk[2], mnk[1], 'c');
+            Gemm.setWays(1);
+            INDArray one = Gemm.times(a, b, false, false);
+            Gemm.setWays(2);
+            INDArray two = Gemm.times(a, b, false, false);
+            double worst = Math.abs(two.sub(one).maxNumber().doubleValue());
+            worst = Math.max(worst, Math.abs(two.sub(one).minNumber().doubleValue()));
+            double scale = org.nd4j.linalg.ops.transforms.Transforms.abs(one).maxNumber().doubleValue();
+            assertThat(worst / scale).as("cut %dx%dx%d", mnk[0], mnk[1], mnk[2]).isLessThan(1e-6);
+            assertThat(one.ordering()).isEqualTo('c');
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresWhatTheResultHeld() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 40, 30);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 30, 50);
+        INDArray c = Nd4j.valueArrayOf(new long[] {40, 50}, Float.NaN, DataType.FLOAT);
+        Gemm.into(a, b, c, false, false, 1.0, 0.0);
+        assertClose(c, reference(a, b, c, false, false, 1.0, 0.0), 1e-5, "over NaN");
+    }
+
+    @Test
+    void aLayoutTheGemmCannotReadGoesThroughNd4j() {
+        Random rnd = new Random(3);
+        INDArray wide = random(DataType.DOUBLE, rnd, 20, 60, 'c');
+        INDArray everyOther = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 60));    // stride 2
+        INDArray b = random(DataType.DOUBLE, rnd, 30, 10, 'c');
+        INDArray c = Gemm.times(everyOther, b, false, false);
+        assertClose(c, reference(everyOther, b, c, false, false, 1.0, 0.0), 1e-12, "strided");
+    }
+
+    @Test
+    void arraysOfAStepArena() {
+        Gemm.setWays(2);
+        Random rnd = new Random(4);
+        INDArray w = random(DataType.FLOAT, rnd, 512, 64, 'c');
+        for (int step = 0; step < 5; step++) {
+            try (StepArena arena = StepArena.open()) {
+                INDArray x = Nd4j.rand(DataType.FLOAT, 48, 96).get(NDArrayIndex.all(), NDArrayIndex.interval(16, 80));
+                INDArray y = Gemm.times(x, w, false, true);
+                assertClose(y, reference(x, w, y, false, true, 1.0, 0.0), 2e-5, "arena step " + step);
+            }
+        }
+    }
+
+    @Test
+    void twoCallersAtOnceBothGetTheirProducts() throws Exception {
+        Gemm.setWays(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int caller = 0; caller < 2; caller++) {
+                int seed = caller;
+                results.add(pool.submit(() -> {
+                    Random rnd = new Random(seed);
+                    INDArray a = random(DataType.FLOAT, rnd, 64, 128, 'c');
+                    INDArray b = random(DataType.FLOAT, rnd, 128, 256, 'c');
+                    INDArray once = Gemm.times(a, b, false, false);
+                    for (int i = 0; i < 200; i++) {
+                        if (!Gemm.times(a, b, false, false).equals(once)) {
+                            return false;
+                        }
+                    }
+                    return once.equalsWithEps(a.mmul(b), 1e-4);
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void wrongShapesSayWhatWasExpected() {
+        INDArray a = Nd4j.rand(DataType.FLOAT, 3, 4);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 5, 6);
+        assertThatThrownBy(() -> Gemm.times(a, b, false, false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(3,4)").hasMessageContaining("found 4 and 5");
+        assertThatThrownBy(() -> Gemm.times(Nd4j.rand(DataType.FLOAT, 2, 3, 4), b, false, false))
+                .hasMessageContaining("two matrices");
+    }
+}
