@@ -136,6 +136,49 @@ class GemmTest {
     }
 
     @Test
+    void batchesOfMatricesEachGetTheirProduct() {
+        Random rnd = new Random(11);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5;
+            for (int ways : new int[] {1, 2}) {
+                Gemm.setWays(ways);
+                int nb = 12;
+                int m = 64;
+                int k = 32;
+                int n = 48;          // 2 nb m n k = 2.4M: shared among the threads by matrices
+                INDArray a = random(type, rnd, nb * m, k, 'c').reshape('c', nb, m, k);
+                // Bᵀ stored: each matrix (n, k) row-major, read transposed by the flag (attention's Kᵀ)
+                INDArray bStored = random(type, rnd, nb * n, k, 'c').reshape('c', nb, n, k);
+                INDArray bView = bStored.permute(0, 2, 1);                             // (nb, k, n), a view
+                INDArray one = random(type, rnd, k, n, 'c');                           // one matrix for all
+                INDArray oneBatch = one.reshape('c', 1, k, n);                         // a batch of one
+                for (INDArray[] ab : new INDArray[][] {{a, bView}, {a, one}, {a, oneBatch}}) {
+                    INDArray c = Gemm.times(ab[0], ab[1], false, false);
+                    assertThat(c.shape()).containsExactly(nb, m, n);
+                    for (int i = 0; i < nb; i++) {
+                        INDArray ai = a.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+                        INDArray bi = ab[1].rank() == 2 ? one
+                                : ab[1].get(NDArrayIndex.point(ab[1].size(0) == 1 ? 0 : i), NDArrayIndex.all(),
+                                        NDArrayIndex.all());
+                        INDArray ci = c.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+                        assertClose(ci, reference(ai, bi, ci, false, false, 1.0, 0.0), tol,
+                                type + " ways " + ways + " matrix " + i + " of " + Shape.of(ab[1].shape()));
+                    }
+                }
+                // the transposed flags on batches: Aᵀ (nb, k, m) stored, Bᵀ by flag on the stored (nb, n, k)
+                INDArray aT = random(type, rnd, nb * k, m, 'c').reshape('c', nb, k, m);
+                INDArray c = Gemm.times(aT, bStored, true, true);
+                for (int i = 0; i < nb; i++) {
+                    INDArray ai = aT.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+                    INDArray bi = bStored.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+                    INDArray ci = c.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+                    assertClose(ci, reference(ai, bi, ci, true, true, 1.0, 0.0), tol, type + " flags, matrix " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void betaZeroIgnoresWhatTheResultHeld() {
         INDArray a = Nd4j.rand(DataType.FLOAT, 40, 30);
         INDArray b = Nd4j.rand(DataType.FLOAT, 30, 50);
@@ -203,7 +246,9 @@ class GemmTest {
         INDArray b = Nd4j.rand(DataType.FLOAT, 5, 6);
         assertThatThrownBy(() -> Gemm.times(a, b, false, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(3,4)").hasMessageContaining("found 4 and 5");
-        assertThatThrownBy(() -> Gemm.times(Nd4j.rand(DataType.FLOAT, 2, 3, 4), b, false, false))
-                .hasMessageContaining("two matrices");
+        assertThatThrownBy(() -> Gemm.times(Nd4j.rand(DataType.FLOAT, 2, 2, 3, 4), b, false, false))
+                .hasMessageContaining("matrices (m, k) or batches");
+        assertThatThrownBy(() -> Gemm.times(Nd4j.rand(DataType.FLOAT, 2, 3, 4), Nd4j.rand(DataType.FLOAT, 3, 4, 5),
+                false, false)).hasMessageContaining("batches of a product must be equal or one");
     }
 }

@@ -38,8 +38,8 @@ public final class SideBySide {
 
         TorchWorkloads.setThreads(threads);          // before PyTorch's first op: its inter-op pool is fixed once
         Workloads.setThreads(threads);
-        System.out.printf(Locale.ROOT, "threads: seqlab %d (ND4J %s), pytorch %d (%s); %d cores%n", threads,
-                seqLabThreads(), threads, TorchWorkloads.threads(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "threads: seqlab %d, pytorch %d, set before each run (each run's line shows"
+                + " them); %d cores%n", threads, threads, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%d warm-up + %d timed steps per run, %d runs per side alternating; "
                 + "ratio = the better run's median tokens/s of each side%n", warmup, steps, RUNS);
         System.out.println("seqlab: " + Backend.blasKernelNote());
@@ -51,8 +51,17 @@ public final class SideBySide {
             double[] seqlab = new double[RUNS];
             double[] torch = new double[RUNS];
             for (int r = 0; r < RUNS; r++) {
-                seqlab[r] = measure(id, "seqlab", r + 1, warmup, steps, () -> seqLabRun(id));
-                torch[r] = measure(id, "pytorch", r + 1, warmup, steps, () -> TorchWorkloads.create(id, SEED));
+                // each side's threads again before its run: ND4J's OpenMP loops and PyTorch's intra-op threads are
+                // one setting in this process (the two libraries share the OpenMP runtime), and SeqLab keeps
+                // OpenMP at one thread where PyTorch wants its intra-op threads
+                seqlab[r] = measure(id, "seqlab", r + 1, warmup, steps, () -> {
+                    Workloads.setThreads(threads);
+                    return seqLabRun(id);
+                }, SideBySide::seqLabThreads);
+                torch[r] = measure(id, "pytorch", r + 1, warmup, steps, () -> {
+                    TorchWorkloads.setThreads(threads);
+                    return TorchWorkloads.create(id, SEED);
+                }, TorchWorkloads::threads);
             }
             // the better of the two runs' medians, each side
             double ratio = max(seqlab) / max(torch);
@@ -62,9 +71,10 @@ public final class SideBySide {
 
     /** One run: build, warm up, time each step; prints and returns the median's tokens/s. */
     private static double measure(String id, String side, int run, int warmup, int steps,
-                                  Supplier<TorchWorkloads.Run> build) {
+                                  Supplier<TorchWorkloads.Run> build, Supplier<String> threads) {
         System.gc();
         try (TorchWorkloads.Run w = build.get()) {
+            String threadsUsed = threads.get();
             double first = Double.NaN;
             for (int i = 0; i < warmup; i++) {
                 double loss = w.step();
@@ -86,8 +96,8 @@ public final class SideBySide {
             double tokensPerSecond = w.tokensPerStep() / median;
             System.out.printf(Locale.US, "%s %s run %d: %,.0f tokens/s (median of %d steps)%n", id, side, run,
                     tokensPerSecond, steps);
-            System.out.printf(Locale.US, "    %s, %.1f ms/step, loss %.3f -> %.3f%n", w.description(),
-                    median * 1e3, Double.isNaN(first) ? last : first, last);
+            System.out.printf(Locale.US, "    %s, %.1f ms/step, loss %.3f -> %.3f; threads %s%n", w.description(),
+                    median * 1e3, Double.isNaN(first) ? last : first, last, threadsUsed);
             return tokensPerSecond;
         }
     }

@@ -2,7 +2,6 @@ package org.seqlab.autograd.ops;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Gemm;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
@@ -51,7 +50,7 @@ public final class MatMul extends Op {
         }
         Operand a3 = operand(a, withMatrix(batch, m, k1), nb);
         Operand b3 = operand(b, withMatrix(batch, k1, n), nb);
-        return Nd4j.matmul(a3.matrices, b3.matrices, a3.transposed, b3.transposed, false).reshape('c', outShape);
+        return Gemm.times(a3.matrices, b3.matrices, a3.transposed, b3.transposed).reshape('c', outShape);
     }
 
     /** A batch of matrices for the batched GEMM, or its transpose with the GEMM's flag set. */
@@ -116,13 +115,13 @@ public final class MatMul extends Op {
         if (needsGrad(0)) {
             // dA = g B^T: B's transpose (or, for a transposed B, B's own matrices) by the GEMM's flag, not a copy
             Operand b3 = operand(b, withMatrix(batch, k, n), nb);
-            INDArray full = Nd4j.matmul(g3, b3.matrices, false, !b3.transposed, false);
+            INDArray full = Gemm.times(g3, b3.matrices, false, !b3.transposed);
             ga = Nd.unbroadcast(full.reshape('c', withMatrix(batch, m, k)), a.shape());
         }
         if (needsGrad(1)) {
             // dB = A^T g
             Operand a3 = operand(a, withMatrix(batch, m, k), nb);
-            INDArray full = Nd4j.matmul(a3.matrices, g3, !a3.transposed, false, false);
+            INDArray full = Gemm.times(a3.matrices, g3, !a3.transposed, false);
             gb = Nd.unbroadcast(full.reshape('c', withMatrix(batch, k, n)), b.shape());
         }
         return new INDArray[] {ga, gb};
