@@ -29,6 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Gemm {
     /** The fewest floating-point operations ({@code 2 m n k}) for which a product is shared among the threads. */
     public static final long MIN_SPLIT_FLOPS = 1L << 20;
+    private static volatile long minSplitFlops = MIN_SPLIT_FLOPS;
     /** Blocks are cut at multiples of this many rows or columns (the width of OpenBLAS's float32 kernels). */
     private static final int ALIGN = 16;
 
@@ -48,6 +49,14 @@ public final class Gemm {
     /** How many threads share a large product. */
     public static int ways() {
         return Workers.ways();
+    }
+
+    /**
+     * Shares every product of at least {@code flops} operations ({@value #MIN_SPLIT_FLOPS} unless changed): 0
+     * shares all, as the tests do to cut the small products of a test model.
+     */
+    public static void setMinSplitFlops(long flops) {
+        minSplitFlops = Math.max(0, flops);
     }
 
     /**
@@ -183,14 +192,19 @@ public final class Gemm {
             double beta, INDArray a, Layout la, INDArray b, Layout lb, INDArray c, Layout lc) {
 
         void run() {
-            boolean small = 2.0 * nb * m * n * k < MIN_SPLIT_FLOPS;
+            boolean small = 2.0 * nb * m * n * k < minSplitFlops;
             if (nb > 1) {
                 Workers.forRuns(nb, 1, !small, this::matrices);
             } else if (n >= m) {
-                Workers.forRuns(n, ALIGN, !small, (from, to) -> block(0, 0, m, from, to));
+                Workers.forRuns(n, align(n), !small, (from, to) -> block(0, 0, m, from, to));
             } else {
-                Workers.forRuns(m, ALIGN, !small, (from, to) -> block(0, from, to, 0, n));
+                Workers.forRuns(m, align(m), !small, (from, to) -> block(0, from, to, 0, n));
             }
+        }
+
+        /** Cuts at multiples of {@link #ALIGN}, or anywhere in a side shorter than two of them. */
+        private static int align(int length) {
+            return length >= 2 * ALIGN ? ALIGN : 1;
         }
 
         private void matrices(int from, int to) {

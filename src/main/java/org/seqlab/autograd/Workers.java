@@ -21,6 +21,7 @@ public final class Workers {
 
     private static volatile Helper[] helpers = new Helper[0];
     private static final AtomicBoolean CLAIMED = new AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicLong SHARED = new java.util.concurrent.atomic.AtomicLong();
 
     private Workers() {
     }
@@ -53,6 +54,11 @@ public final class Workers {
         helpers = now;
     }
 
+    /** How many times work has been shared among threads since the process started. */
+    public static long sharedCount() {
+        return SHARED.get();
+    }
+
     /** How many threads share an op's work. */
     public static int ways() {
         return helpers.length + 1;
@@ -71,6 +77,7 @@ public final class Workers {
             return;
         }
         try {
+            SHARED.incrementAndGet();
             int[] cut = new int[parts + 1];
             for (int i = 1; i < parts; i++) {
                 cut[i] = Math.min(n, (int) Math.round((double) n * i / parts / align) * align);

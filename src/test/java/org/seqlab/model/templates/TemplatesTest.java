@@ -81,19 +81,47 @@ class TemplatesTest {
         for (DType type : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
             Map<String, double[]> traced = gradients(t, type, org.seqlab.autograd.TapeOptions.traced());
             Map<String, double[]> fast = gradients(t, type, org.seqlab.autograd.TapeOptions.untraced());
-            assertThat(fast.keySet()).isEqualTo(traced.keySet());
-            double tolerance = type == DType.FLOAT64 ? 1e-12 : 1e-5;
-            traced.forEach((name, expected) -> {
-                double[] actual = fast.get(name);
-                assertThat(actual).as("%s %s: %s", t.name(), type, name).hasSameSizeAs(expected);
-                for (int i = 0; i < expected.length; i++) {
-                    double scale = Math.max(1.0, Math.abs(expected[i]));
-                    assertThat(Math.abs(actual[i] - expected[i]) / scale)
-                            .as("%s %s: %s[%d] traced %s untraced %s", t.name(), type, name, i, expected[i], actual[i])
-                            .isLessThanOrEqualTo(tolerance);
-                }
-            });
+            assertAgree(t, type, traced, fast);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("templates")
+    void theUntracedPathOnTwoThreadsGivesTheGradientsOfTheTracedPassOnOne(Template t) {
+        // two threads cut every product (the test models' are small: the threshold goes to zero) between the
+        // caller and a helper; the gradients must be the one-thread traced pass's
+        for (DType type : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            Map<String, double[]> traced = gradients(t, type, org.seqlab.autograd.TapeOptions.traced());
+            Map<String, double[]> fast;
+            org.seqlab.autograd.Gemm.setWays(2);
+            org.seqlab.autograd.Gemm.setMinSplitFlops(0);
+            long shared = org.seqlab.autograd.Workers.sharedCount();
+            try {
+                fast = gradients(t, type, org.seqlab.autograd.TapeOptions.untraced());
+                assertThat(org.seqlab.autograd.Workers.sharedCount()).as("products cut in %s", t.name())
+                        .isGreaterThan(shared);
+            } finally {
+                org.seqlab.autograd.Gemm.setWays(1);
+                org.seqlab.autograd.Gemm.setMinSplitFlops(org.seqlab.autograd.Gemm.MIN_SPLIT_FLOPS);
+            }
+            assertAgree(t, type, traced, fast);
+        }
+    }
+
+    private static void assertAgree(Template t, DType type, Map<String, double[]> traced,
+            Map<String, double[]> fast) {
+        assertThat(fast.keySet()).isEqualTo(traced.keySet());
+        double tolerance = type == DType.FLOAT64 ? 1e-12 : 1e-5;
+        traced.forEach((name, expected) -> {
+            double[] actual = fast.get(name);
+            assertThat(actual).as("%s %s: %s", t.name(), type, name).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.length; i++) {
+                double scale = Math.max(1.0, Math.abs(expected[i]));
+                assertThat(Math.abs(actual[i] - expected[i]) / scale)
+                        .as("%s %s: %s[%d] traced %s untraced %s", t.name(), type, name, i, expected[i], actual[i])
+                        .isLessThanOrEqualTo(tolerance);
+            }
+        });
     }
 
     @ParameterizedTest
