@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.autograd.Workers;
 
 /**
  * Softmax and log-softmax over the last axis, forward and backward, each as one pass in Java over the rows
@@ -157,6 +158,28 @@ final class RowKernels {
         return Math.max(1, FloatKernels.CHUNK / c);
     }
 
+    /** The work on rows {@code [r0, r0 + nr)}, with the thread's scratch arrays. */
+    @FunctionalInterface
+    private interface Block {
+        void run(int r0, int nr, FloatKernels.Scratch s);
+    }
+
+    /**
+     * Runs {@code body} on every block of rows (one chunk each), the blocks shared among the {@link Workers}
+     * when there are at least {@link FloatKernels#SHARE_MIN} values; each block writes only its own rows.
+     */
+    private static void forBlocks(int rows, int c, Block body) {
+        int per = block(c);
+        int blocks = (rows + per - 1) / per;
+        Workers.forRuns(blocks, 1, (long) rows * c >= FloatKernels.SHARE_MIN, (from, to) -> {
+            FloatKernels.Scratch s = FloatKernels.scratch();
+            for (int k = from; k < to; k++) {
+                int r0 = k * per;
+                body.run(r0, Math.min(per, rows - r0), s);
+            }
+        });
+    }
+
     /** The float32 softmax: per row, the maximum, exp of the shifted values, a sum in double, one scale. */
     private static INDArray softmaxFloat(INDArray x) {
         INDArray m = Pointwise.lastContiguous(Nd.rows(x));
@@ -166,11 +189,8 @@ final class RowKernels {
         FloatBuffer in = m.data().asNioFloat();
         FloatBuffer ob = out.data().asNioFloat();
         int oo = Math.toIntExact(out.offset());
-        FloatKernels.Scratch s = FloatKernels.scratch();
-        float[] v = s.f[0];
-        int per = block(c);
-        for (int r0 = 0; r0 < rows; r0 += per) {
-            int nr = Math.min(per, rows - r0);
+        forBlocks(rows, c, (r0, nr, s) -> {
+            float[] v = s.f[0];
             Pointwise.getRows(in, m, r0, nr, v, c);
             for (int b = 0; b < nr * c; b += c) {
                 FloatKernels.shiftScale(v, b, c, FloatKernels.max(v, b, c), 1f);
@@ -180,7 +200,7 @@ final class RowKernels {
                 FloatKernels.shiftScale(v, b, c, 0f, (float) (1 / FloatKernels.sum(v, b, c)));
             }
             ob.put(oo + r0 * c, v, 0, nr * c);
-        }
+        });
         return Nd.unrows(out, x.shape());
     }
 
@@ -196,12 +216,9 @@ final class RowKernels {
         FloatBuffer in = m.data().asNioFloat();
         FloatBuffer ob = result.data().asNioFloat();
         int oo = Math.toIntExact(result.offset());
-        FloatKernels.Scratch s = FloatKernels.scratch();
-        float[] v = s.f[0];
-        float[] e = s.f[1];
-        int per = block(c);
-        for (int r0 = 0; r0 < rows; r0 += per) {
-            int nr = Math.min(per, rows - r0);
+        forBlocks(rows, c, (r0, nr, s) -> {
+            float[] v = s.f[0];
+            float[] e = s.f[1];
             int n = nr * c;
             Pointwise.getRows(in, m, r0, nr, v, c);
             for (int b = 0; b < n; b += c) {
@@ -221,7 +238,7 @@ final class RowKernels {
             if (keep != null) {
                 System.arraycopy(v, 0, keep, r0 * c, n);
             }
-        }
+        });
         return Nd.unrows(result, x.shape());
     }
 
@@ -238,12 +255,9 @@ final class RowKernels {
         FloatBuffer yb = ym.data().asNioFloat();
         FloatBuffer ob = out.data().asNioFloat();
         int oo = Math.toIntExact(out.offset());
-        FloatKernels.Scratch s = FloatKernels.scratch();
-        float[] gv = s.f[0];
-        float[] yv = s.f[1];
-        int per = block(c);
-        for (int r0 = 0; r0 < rows; r0 += per) {
-            int nr = Math.min(per, rows - r0);
+        forBlocks(rows, c, (r0, nr, s) -> {
+            float[] gv = s.f[0];
+            float[] yv = s.f[1];
             int n = nr * c;
             Pointwise.getRows(gb, gm, r0, nr, gv, c);
             Pointwise.getRows(yb, ym, r0, nr, yv, c);
@@ -258,7 +272,7 @@ final class RowKernels {
                 }
             }
             ob.put(oo + r0 * c, gv, 0, n);
-        }
+        });
         return Nd.unrows(out, y.shape());
     }
 

@@ -105,4 +105,32 @@ class RowKernelsTest {
         double diff = actual.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue();
         assertThat(diff).as("max |difference|").isLessThan(tol);
     }
+
+    @Test
+    void rowsSharedBetweenTwoThreadsGiveTheOneThreadValuesExactly() {
+        // 700 rows of 65 (a language model's logits): above the sharing threshold, an odd number of chunk blocks
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 700, 65).muli(4).castTo(DataType.FLOAT);
+        INDArray g = Nd4j.randn(DataType.DOUBLE, 700, 65).castTo(DataType.FLOAT);
+        assertThat(x.length()).isGreaterThanOrEqualTo(FloatKernels.SHARE_MIN);
+        INDArray[] one = all(x, g);
+        long shared = org.seqlab.autograd.Workers.sharedCount();
+        org.seqlab.autograd.Workers.setWays(2);
+        INDArray[] two;
+        try {
+            two = all(x, g);
+        } finally {
+            org.seqlab.autograd.Workers.setWays(1);
+        }
+        assertThat(org.seqlab.autograd.Workers.sharedCount()).isGreaterThanOrEqualTo(shared + one.length);
+        for (int i = 0; i < one.length; i++) {
+            assertThat(two[i].equals(one[i])).as("kernel %d", i).isTrue();     // each row the same arithmetic
+        }
+    }
+
+    private static INDArray[] all(INDArray x, INDArray g) {
+        INDArray y = RowKernels.softmax(x);
+        INDArray ly = RowKernels.logSoftmax(x, null);
+        return new INDArray[] {y, RowKernels.softmaxBackward(g, y), ly, RowKernels.logSoftmaxBackward(g, ly)};
+    }
 }
