@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Op;
+import org.seqlab.autograd.Workers;
 
 /**
  * One GRU time step after its two projections, fused into one pass over the values, exactly as PyTorch's
@@ -94,35 +95,37 @@ public final class GruStep extends Op {
         FloatBuffer hb = state.data().asNioFloat();
         FloatBuffer ob = out.data().asNioFloat();
         int oo = Math.toIntExact(out.offset());
-        FloatKernels.Scratch s = FloatKernels.scratch();
-        float[] a = s.f[0];
-        float[] q = s.f[1];
-        float[] r = s.f[2];
-        float[] z = s.f[3];
-        float[] xn = s.f[4];
-        float[] pn = s.f[5];
-        float[] hv = s.f[6];
-        float[] cand = s.f[7];
-        float[] hNext = s.f[8];
-        for (int b = 0; b < batch; b++) {
-            Pointwise.getRow(xb, x, b, a, g3);
-            Pointwise.getRow(pb, p, b, q, g3);
-            Pointwise.getRow(hb, state, b, hv, n);
-            System.arraycopy(q, 2 * n, pn, 0, n);
-            System.arraycopy(a, 2 * n, xn, 0, n);
-            FloatMaps.add(a, q, 2 * n);
-            FloatKernels.split(a, 0, n, r, z);
-            FloatKernels.sigmoid(r, n, s);
-            FloatKernels.sigmoid(z, n, s);
-            candidateArgument(xn, r, pn, cand, n);
-            FloatKernels.tanh(cand, n);
-            blend(cand, z, hv, hNext, n);
-            int row = b * g3;
-            FloatKernels.join(gatesF, row, n, r, z, cand);
-            System.arraycopy(pn, 0, pnF, b * n, n);
-            System.arraycopy(hv, 0, hF, b * n, n);
-            ob.put(oo + b * n, hNext, 0, n);
-        }
+        Workers.forRuns(batch, 1, (long) batch * (3 * hidden) >= FloatKernels.SHARE_MIN, (b0, b1) -> {
+            FloatKernels.Scratch s = FloatKernels.scratch();
+            float[] a = s.f[0];
+            float[] q = s.f[1];
+            float[] r = s.f[2];
+            float[] z = s.f[3];
+            float[] xn = s.f[4];
+            float[] pn = s.f[5];
+            float[] hv = s.f[6];
+            float[] cand = s.f[7];
+            float[] hNext = s.f[8];
+            for (int b = b0; b < b1; b++) {
+                Pointwise.getRow(xb, x, b, a, g3);
+                Pointwise.getRow(pb, p, b, q, g3);
+                Pointwise.getRow(hb, state, b, hv, n);
+                System.arraycopy(q, 2 * n, pn, 0, n);
+                System.arraycopy(a, 2 * n, xn, 0, n);
+                FloatMaps.add(a, q, 2 * n);
+                FloatKernels.split(a, 0, n, r, z);
+                FloatKernels.sigmoid(r, n, s);
+                FloatKernels.sigmoid(z, n, s);
+                candidateArgument(xn, r, pn, cand, n);
+                FloatKernels.tanh(cand, n);
+                blend(cand, z, hv, hNext, n);
+                int row = b * g3;
+                FloatKernels.join(gatesF, row, n, r, z, cand);
+                System.arraycopy(pn, 0, pnF, b * n, n);
+                System.arraycopy(hv, 0, hF, b * n, n);
+                ob.put(oo + b * n, hNext, 0, n);
+            }
+        });
         return out;
     }
 
@@ -151,38 +154,40 @@ public final class GruStep extends Op {
         FloatBuffer dxb = dxA == null ? null : dxA.data().asNioFloat();
         FloatBuffer dpb = dpA == null ? null : dpA.data().asNioFloat();
         FloatBuffer dhb = dhA == null ? null : dhA.data().asNioFloat();
-        FloatKernels.Scratch s = FloatKernels.scratch();
-        float[] gh = s.f[0];
-        float[] r = s.f[1];
-        float[] z = s.f[2];
-        float[] cand = s.f[3];
-        float[] pn = s.f[4];
-        float[] hv = s.f[5];
-        float[] dr = s.f[6];
-        float[] dz = s.f[7];
-        float[] dn = s.f[8];
-        float[] dpn = s.f[9];
-        float[] dh = s.f[10];
-        float[] d = s.f[11];
-        for (int b = 0; b < batch; b++) {
-            gb.get(gOff + b * n, gh, 0, n);
-            int row = b * g3;
-            FloatKernels.split(gatesF, row, n, r, z, cand);
-            System.arraycopy(pnF, b * n, pn, 0, n);
-            System.arraycopy(hF, b * n, hv, 0, n);
-            stepBackward(gh, r, z, cand, pn, hv, dr, dz, dn, dpn, dh, n);
-            if (dxb != null) {
-                FloatKernels.join(d, 0, n, dr, dz, dn);
-                dxb.put(Math.toIntExact(dxA.offset()) + row, d, 0, g3);
+        Workers.forRuns(batch, 1, (long) batch * (3 * hidden) >= FloatKernels.SHARE_MIN, (b0, b1) -> {
+            FloatKernels.Scratch s = FloatKernels.scratch();
+            float[] gh = s.f[0];
+            float[] r = s.f[1];
+            float[] z = s.f[2];
+            float[] cand = s.f[3];
+            float[] pn = s.f[4];
+            float[] hv = s.f[5];
+            float[] dr = s.f[6];
+            float[] dz = s.f[7];
+            float[] dn = s.f[8];
+            float[] dpn = s.f[9];
+            float[] dh = s.f[10];
+            float[] d = s.f[11];
+            for (int b = b0; b < b1; b++) {
+                gb.get(gOff + b * n, gh, 0, n);
+                int row = b * g3;
+                FloatKernels.split(gatesF, row, n, r, z, cand);
+                System.arraycopy(pnF, b * n, pn, 0, n);
+                System.arraycopy(hF, b * n, hv, 0, n);
+                stepBackward(gh, r, z, cand, pn, hv, dr, dz, dn, dpn, dh, n);
+                if (dxb != null) {
+                    FloatKernels.join(d, 0, n, dr, dz, dn);
+                    dxb.put(Math.toIntExact(dxA.offset()) + row, d, 0, g3);
+                }
+                if (dpb != null) {
+                    FloatKernels.join(d, 0, n, dr, dz, dpn);
+                    dpb.put(Math.toIntExact(dpA.offset()) + row, d, 0, g3);
+                }
+                if (dhb != null) {
+                    dhb.put(Math.toIntExact(dhA.offset()) + b * n, dh, 0, n);
+                }
             }
-            if (dpb != null) {
-                FloatKernels.join(d, 0, n, dr, dz, dpn);
-                dpb.put(Math.toIntExact(dpA.offset()) + row, d, 0, g3);
-            }
-            if (dhb != null) {
-                dhb.put(Math.toIntExact(dhA.offset()) + b * n, dh, 0, n);
-            }
-        }
+        });
         return new INDArray[] {dxA, dpA, dhA};
     }
 

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Op;
+import org.seqlab.autograd.Workers;
 
 /**
  * One LSTM time step after its two projections, fused into one pass over the values: from the input
@@ -106,37 +107,39 @@ public final class LstmStep extends Op {
         FloatBuffer cb = cell.data().asNioFloat();
         FloatBuffer ob = out.data().asNioFloat();
         int oo = Math.toIntExact(out.offset());
-        FloatKernels.Scratch s = FloatKernels.scratch();
-        float[] a = s.f[0];
-        float[] q = s.f[1];
-        float[] gi = s.f[2];
-        float[] gf = s.f[3];
-        float[] gg = s.f[4];
-        float[] go = s.f[5];
-        float[] c = s.f[6];
-        float[] cNext = s.f[7];
-        float[] t = s.f[8];
-        float[] hNext = s.f[9];
-        for (int b = 0; b < batch; b++) {
-            Pointwise.getRow(xb, x, b, a, g4);
-            Pointwise.getRow(pb, p, b, q, g4);
-            Pointwise.getRow(cb, cell, b, c, h);
-            FloatMaps.add(a, q, g4);
-            FloatKernels.split(a, 0, h, gi, gf, gg, go);
-            FloatKernels.sigmoid(gi, h, s);
-            FloatKernels.sigmoid(gf, h, s);
-            FloatKernels.tanh(gg, h);
-            FloatKernels.sigmoid(go, h, s);
-            cellForward(gi, gf, gg, c, cNext, t, h);
-            FloatKernels.tanh(t, h);
-            multiply(go, t, hNext, h);
-            int row = b * g4;
-            FloatKernels.join(gatesF, row, h, gi, gf, gg, go);
-            System.arraycopy(c, 0, cF, b * h, h);
-            System.arraycopy(t, 0, tanhF, b * h, h);
-            ob.put(oo + b * h, hNext, 0, h);
-            ob.put(oo + (batch + b) * h, cNext, 0, h);
-        }
+        Workers.forRuns(batch, 1, (long) batch * (4 * hidden) >= FloatKernels.SHARE_MIN, (b0, b1) -> {
+            FloatKernels.Scratch s = FloatKernels.scratch();
+            float[] a = s.f[0];
+            float[] q = s.f[1];
+            float[] gi = s.f[2];
+            float[] gf = s.f[3];
+            float[] gg = s.f[4];
+            float[] go = s.f[5];
+            float[] c = s.f[6];
+            float[] cNext = s.f[7];
+            float[] t = s.f[8];
+            float[] hNext = s.f[9];
+            for (int b = b0; b < b1; b++) {
+                Pointwise.getRow(xb, x, b, a, g4);
+                Pointwise.getRow(pb, p, b, q, g4);
+                Pointwise.getRow(cb, cell, b, c, h);
+                FloatMaps.add(a, q, g4);
+                FloatKernels.split(a, 0, h, gi, gf, gg, go);
+                FloatKernels.sigmoid(gi, h, s);
+                FloatKernels.sigmoid(gf, h, s);
+                FloatKernels.tanh(gg, h);
+                FloatKernels.sigmoid(go, h, s);
+                cellForward(gi, gf, gg, c, cNext, t, h);
+                FloatKernels.tanh(t, h);
+                multiply(go, t, hNext, h);
+                int row = b * g4;
+                FloatKernels.join(gatesF, row, h, gi, gf, gg, go);
+                System.arraycopy(c, 0, cF, b * h, h);
+                System.arraycopy(t, 0, tanhF, b * h, h);
+                ob.put(oo + b * h, hNext, 0, h);
+                ob.put(oo + (batch + b) * h, cNext, 0, h);
+            }
+        });
         return out;
     }
 
@@ -166,34 +169,36 @@ public final class LstmStep extends Op {
         INDArray dCell = needsGrad(2) ? Nd4j.createUninitialized(DataType.FLOAT, new long[] {batch, h}, 'c') : null;
         FloatBuffer db = dPre == null ? null : dPre.data().asNioFloat();
         FloatBuffer dcb = dCell == null ? null : dCell.data().asNioFloat();
-        FloatKernels.Scratch s = FloatKernels.scratch();
-        float[] dh = s.f[0];
-        float[] dcIn = s.f[1];
-        float[] gi = s.f[2];
-        float[] gf = s.f[3];
-        float[] gg = s.f[4];
-        float[] go = s.f[5];
-        float[] c = s.f[6];
-        float[] t = s.f[7];
-        float[] dc = s.f[8];
-        float[] d = s.f[9];
-        for (int b = 0; b < batch; b++) {
-            gb.get(go0 + b * h, dh, 0, h);
-            gb.get(go0 + (batch + b) * h, dcIn, 0, h);
-            int row = b * g4;
-            FloatKernels.split(gatesF, row, h, gi, gf, gg, go);
-            System.arraycopy(cF, b * h, c, 0, h);
-            System.arraycopy(tanhF, b * h, t, 0, h);
-            // the gate gradients overwrite the gates (dI into gi, ...), dc' into dcIn, dc into dc
-            cellBackward(dh, dcIn, gi, gf, gg, go, c, t, dc, h);
-            if (db != null) {
-                FloatKernels.join(d, 0, h, gi, gf, gg, go);
-                db.put(Math.toIntExact(dPre.offset()) + row, d, 0, g4);
+        Workers.forRuns(batch, 1, (long) batch * (4 * hidden) >= FloatKernels.SHARE_MIN, (b0, b1) -> {
+            FloatKernels.Scratch s = FloatKernels.scratch();
+            float[] dh = s.f[0];
+            float[] dcIn = s.f[1];
+            float[] gi = s.f[2];
+            float[] gf = s.f[3];
+            float[] gg = s.f[4];
+            float[] go = s.f[5];
+            float[] c = s.f[6];
+            float[] t = s.f[7];
+            float[] dc = s.f[8];
+            float[] d = s.f[9];
+            for (int b = b0; b < b1; b++) {
+                gb.get(go0 + b * h, dh, 0, h);
+                gb.get(go0 + (batch + b) * h, dcIn, 0, h);
+                int row = b * g4;
+                FloatKernels.split(gatesF, row, h, gi, gf, gg, go);
+                System.arraycopy(cF, b * h, c, 0, h);
+                System.arraycopy(tanhF, b * h, t, 0, h);
+                // the gate gradients overwrite the gates (dI into gi, ...), dc' into dcIn, dc into dc
+                cellBackward(dh, dcIn, gi, gf, gg, go, c, t, dc, h);
+                if (db != null) {
+                    FloatKernels.join(d, 0, h, gi, gf, gg, go);
+                    db.put(Math.toIntExact(dPre.offset()) + row, d, 0, g4);
+                }
+                if (dcb != null) {
+                    dcb.put(Math.toIntExact(dCell.offset()) + b * h, dc, 0, h);
+                }
             }
-            if (dcb != null) {
-                dcb.put(Math.toIntExact(dCell.offset()) + b * h, dc, 0, h);
-            }
-        }
+        });
         return new INDArray[] {needsGrad(0) ? dPre : null, needsGrad(1) ? dPre : null, dCell};
     }
 

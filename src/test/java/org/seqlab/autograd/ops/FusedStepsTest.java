@@ -135,6 +135,40 @@ class FusedStepsTest {
         }
     }
 
+    @Test
+    void stepsSharedBetweenTwoThreadsGiveTheOneThreadValuesAndGradientsExactly() {
+        // W1's and W3's sizes (batch 32, hidden 256): rows of the batch shared between the caller and a helper
+        for (boolean lstm : new boolean[] {true, false}) {
+            int gates = (lstm ? 4 : 3) * 256;
+            Tensor[] a = inputs(DType.FLOAT32, 32, gates, 256);
+            double[][] one = stepAndGradients(lstm, copies(a));
+            long shared = org.seqlab.autograd.Workers.sharedCount();
+            org.seqlab.autograd.Workers.setWays(2);
+            double[][] two;
+            try {
+                two = stepAndGradients(lstm, copies(a));
+            } finally {
+                org.seqlab.autograd.Workers.setWays(1);
+            }
+            assertThat(org.seqlab.autograd.Workers.sharedCount()).as("shared runs").isGreaterThanOrEqualTo(shared + 2);
+            for (int k = 0; k < one.length; k++) {
+                assertThat(two[k]).as("%s output/gradient %d", lstm ? "lstm" : "gru", k).containsExactly(one[k]);
+            }
+        }
+    }
+
+    private static double[][] stepAndGradients(boolean lstm, Tensor[] a) {
+        double[] out;
+        try (Tape tape = Tape.open(TapeOptions.untraced())) {
+            Tensor y = lstm ? lstmStep(a[0], a[1], a[2]) : gruStep(a[0], a[1], a[2]);
+            out = y.toDoubleArray();
+            Tensor w = Tensor.uniform(DType.FLOAT32, 11, -1, 1, y.shape().toArray());
+            tape.backward(sum(mul(y, w)));
+        }
+        return new double[][] {out, a[0].grad().toDoubleArray(), a[1].grad().toDoubleArray(),
+            a[2].grad().toDoubleArray()};
+    }
+
     private static Tensor[] inputs(DType dtype, long batch, long gates, long hidden) {
         return new Tensor[] {
             Tensor.uniform(dtype, 1, -3, 3, batch, gates).requiresGrad(true),
