@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Every matrix product of the lab: {@code C = α op(A) op(B) + β C}, computed by the OpenBLAS that ND4J loads,
  * through the same binding ND4J's own {@code CpuLevel3.sgemm} calls ({@code cblas_sgemm}/{@code cblas_dgemm}), but
- * with the operands' offsets and leading dimensions passed as they are: a row block, a column block or a transposed
+ * with the operands' leading dimensions passed as they are: a row block, a column block or a transposed
  * view goes to the GEMM as it lies in memory, never as a copy, and none of {@code Nd4j.gemm}'s op set-up
  * (measured: a 32x256 by 256x1024 product 150 us this way, 170-210 us through {@code Nd4j.gemm}).
  *
@@ -19,8 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * share ({@value #MIN_SPLIT_FLOPS} floating-point operations or more) is cut into as many blocks of C's rows or
  * columns (the longer side), or runs of a batch's matrices, as there are threads, each block single-threaded
  * GEMMs, run at once by the caller and the helper threads; OpenBLAS's own threads stay at one, so no pool
- * oversubscribes the cores. Cutting C
- * computes the same dot products; in float32 a block may round in its last bits as a different OpenBLAS kernel
+ * oversubscribes the cores. Cutting C computes the same dot products; in float32 a block may round in its last bits as a different OpenBLAS kernel
  * would (OpenBLAS picks its kernel by the product's sizes), well inside the lab's 1e-5 agreements.
  *
  * <p>Arrays whose layout the GEMM cannot read in place (neither row- nor column-major in their last two axes,
