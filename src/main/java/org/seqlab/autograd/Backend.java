@@ -121,7 +121,8 @@ public final class Backend {
     /**
      * Sets how many threads (at most the cores) compute: ND4J's op pool, its OpenMP loops and OpenBLAS stay at one
      * (both pools on two threads oversubscribe a two-core machine: measured 2.3x slower than one thread), and the
-     * matrix products large enough to share are cut among {@code threads} threads by {@link Gemm}.
+     * matrix products large enough to share are cut among {@code threads} threads by {@link Gemm} and
+     * {@link Workers}.
      */
     public static synchronized void setThreads(int threads) {
         if (threads < 1) {
@@ -138,17 +139,18 @@ public final class Backend {
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
-        Gemm.setWays(n);
+        Workers.setWays(n);
     }
 
     /**
      * The threads ND4J's ops and OpenBLAS may use now and the threads a large matrix product is cut among
-     * ({@link Gemm}), e.g. {@code ops 1, OpenMP 1, BLAS 1, matrix products 2}.
+     * ({@link Gemm}, {@link Workers}), e.g. {@code ops 2, OpenMP 1, BLAS 1, matrix products 2} (ND4J 1.0.0-M2.1
+     * reports its op pool as two even when set to one).
      */
     public static String threads() {
         info();
         return "ops " + Nd4j.getEnvironment().maxThreads() + ", OpenMP " + org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
-                + ", BLAS " + Nd4j.factory().blas().getMaxThreads() + ", matrix products " + Gemm.ways();
+                + ", BLAS " + Nd4j.factory().blas().getMaxThreads() + ", matrix products " + Workers.ways();
     }
 
     /**

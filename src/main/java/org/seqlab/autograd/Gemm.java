@@ -36,18 +36,7 @@ public final class Gemm {
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
 
-
     private Gemm() {
-    }
-
-    /** Shares large products among {@code ways} threads ({@link Workers#setWays}). */
-    public static void setWays(int ways) {
-        Workers.setWays(ways);
-    }
-
-    /** How many threads share a large product. */
-    public static int ways() {
-        return Workers.ways();
     }
 
     /**

@@ -26,7 +26,7 @@ class GemmTest {
 
     @AfterEach
     void oneThread() {
-        Gemm.setWays(1);
+        Workers.setWays(1);
     }
 
     /** {@code α op(A) op(B) + β C0} element by element in double. */
@@ -94,7 +94,7 @@ class GemmTest {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5;
             for (int ways : new int[] {1, 2, 3}) {
-                Gemm.setWays(ways);
+                Workers.setWays(ways);
                 int m = 70;
                 int n = 90;
                 int k = 200;         // 2 m n k = 2.5M operations: above the threshold, so ways > 1 cuts it
@@ -123,9 +123,9 @@ class GemmTest {
         for (int[] mnk : new int[][] {{32, 1024, 256}, {32, 256, 1024}, {1024, 256, 640}, {300, 77, 129}}) {
             INDArray a = random(DataType.FLOAT, rnd, mnk[0], mnk[2], 'c');
             INDArray b = random(DataType.FLOAT, rnd, mnk[2], mnk[1], 'c');
-            Gemm.setWays(1);
+            Workers.setWays(1);
             INDArray one = Gemm.times(a, b, false, false);
-            Gemm.setWays(2);
+            Workers.setWays(2);
             INDArray two = Gemm.times(a, b, false, false);
             double worst = Math.abs(two.sub(one).maxNumber().doubleValue());
             worst = Math.max(worst, Math.abs(two.sub(one).minNumber().doubleValue()));
@@ -141,7 +141,7 @@ class GemmTest {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5;
             for (int ways : new int[] {1, 2}) {
-                Gemm.setWays(ways);
+                Workers.setWays(ways);
                 int nb = 12;
                 int m = 64;
                 int k = 32;
@@ -179,6 +179,25 @@ class GemmTest {
     }
 
     @Test
+    void aBatchTheGemmCannotReadGoesThroughNd4jWithAlphaAndBeta() {
+        Random rnd = new Random(13);
+        INDArray wide = random(DataType.DOUBLE, rnd, 4 * 5, 12, 'c').reshape('c', 4, 5, 12);
+        INDArray a = wide.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 12));  // (4,5,6)
+        INDArray b = random(DataType.DOUBLE, rnd, 4 * 6, 3, 'c').reshape('c', 4, 6, 3);
+        INDArray c = random(DataType.DOUBLE, rnd, 4 * 5, 3, 'c').reshape('c', 4, 5, 3);
+        INDArray c0 = c.dup();
+        Gemm.into(a, b, c, false, false, 2.0, 0.5);
+        INDArray aCopy = a.dup('c');    // the reference reads a row-major copy (ND4J's get on this view misreads)
+        for (int i = 0; i < 4; i++) {
+            INDArray ci = c.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+            assertClose(ci, reference(aCopy.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()),
+                    b.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()),
+                    c0.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()), false, false, 2.0, 0.5),
+                    1e-12, "strided batch " + i);
+        }
+    }
+
+    @Test
     void betaZeroIgnoresWhatTheResultHeld() {
         INDArray a = Nd4j.rand(DataType.FLOAT, 40, 30);
         INDArray b = Nd4j.rand(DataType.FLOAT, 30, 50);
@@ -199,7 +218,7 @@ class GemmTest {
 
     @Test
     void arraysOfAStepArena() {
-        Gemm.setWays(2);
+        Workers.setWays(2);
         Random rnd = new Random(4);
         INDArray w = random(DataType.FLOAT, rnd, 512, 64, 'c');
         for (int step = 0; step < 5; step++) {
@@ -213,7 +232,7 @@ class GemmTest {
 
     @Test
     void twoCallersAtOnceBothGetTheirProducts() throws Exception {
-        Gemm.setWays(2);
+        Workers.setWays(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<Boolean>> results = new ArrayList<>();

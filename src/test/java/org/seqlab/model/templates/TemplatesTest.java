@@ -93,7 +93,7 @@ class TemplatesTest {
         for (DType type : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
             Map<String, double[]> traced = gradients(t, type, org.seqlab.autograd.TapeOptions.traced());
             Map<String, double[]> fast;
-            org.seqlab.autograd.Gemm.setWays(2);
+            org.seqlab.autograd.Workers.setWays(2);
             org.seqlab.autograd.Gemm.setMinSplitFlops(0);
             long shared = org.seqlab.autograd.Workers.sharedCount();
             try {
@@ -101,7 +101,7 @@ class TemplatesTest {
                 assertThat(org.seqlab.autograd.Workers.sharedCount()).as("products cut in %s", t.name())
                         .isGreaterThan(shared);
             } finally {
-                org.seqlab.autograd.Gemm.setWays(1);
+                org.seqlab.autograd.Workers.setWays(1);
                 org.seqlab.autograd.Gemm.setMinSplitFlops(org.seqlab.autograd.Gemm.MIN_SPLIT_FLOPS);
             }
             assertAgree(t, type, traced, fast);
