@@ -99,7 +99,7 @@ final class FloatKernels {
     private static void powerBits(int[] bits, int len) {
         for (int i = 0; i < len; i++) {
             int e = bits[i] - MAGIC_BITS + 127;
-            bits[i] = Math.max(e, 0) << 23;
+            bits[i] = (e & ~(e >> 31)) << 23;           // max(e, 0) as a mask: C2 vectorises it, Math.max it does not
         }
     }
 
