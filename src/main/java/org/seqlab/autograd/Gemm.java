@@ -139,11 +139,67 @@ public final class Gemm {
     }
 
     /**
-     * How a matrix lies in its buffer, read as a row-major matrix: the leading dimension and whether the row-major
-     * matrix read there is the array's transpose (a column-major array). A view's buffer
-     * ({@code INDArray.data()}) starts at the view's first element already, so no offset is needed.
+     * Matrices on a grid in one array's buffer, as attention's heads lie in a projection {@code (B, T, 3C)}: matrix
+     * {@code (i, j)}, {@code i < outer}, {@code j < inner}, starts {@code offset + i*outerStride + j*innerStride}
+     * values into the array (a c-order array, read from its first element) and is {@code rows x cols} as stored,
+     * row-major, its rows {@code ld} values apart.
      */
-    private record Layout(int ld, boolean transposed, long batchStride) {
+    public record Grid(INDArray array, long offset, int rows, int cols, int ld, int outer, long outerStride,
+            int inner, long innerStride) {
+        /** The same grid of another array, with another offset and leading dimension (the same matrices' places). */
+        public Grid at(INDArray other, long offsetThere, int ldThere, long outerStrideThere, long innerStrideThere) {
+            return new Grid(other, offsetThere, rows, cols, ldThere, outer, outerStrideThere, inner, innerStrideThere);
+        }
+
+        long count() {
+            return (long) outer * inner;
+        }
+
+        /** Whether every matrix lies inside the array. */
+        boolean fits() {
+            long last = offset + (outer - 1L) * outerStride + (inner - 1L) * innerStride + (rows - 1L) * ld + cols;
+            return rows > 0 && cols > 0 && ld >= cols && outer > 0 && inner > 0 && offset >= 0 && outerStride >= 0
+                    && innerStride >= 0 && last <= array.length() && array.ordering() == 'c'
+                    && array.elementWiseStride() == 1;
+        }
+
+        @Override
+        public String toString() {
+            return outer + "x" + inner + " matrices (" + rows + "," + cols + ") of " + Shape.of(array.shape());
+        }
+    }
+
+    /**
+     * {@code C = α op(A) op(B) + β C} for every matrix of three grids of the same {@code outer x inner} matrices
+     * (attention's heads, read and written where they lie: no permuted copies), shared among the threads as a
+     * batch is.
+     */
+    public static void grid(Grid a, boolean transA, Grid b, boolean transB, Grid c, double alpha, double beta) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        DataType type = c.array().dataType();
+        if (k != kb || c.rows() != m || c.cols() != n || a.outer() != c.outer() || b.outer() != c.outer()
+                || a.inner() != c.inner() || b.inner() != c.inner() || !a.fits() || !b.fits() || !c.fits()
+                || (type != DataType.FLOAT && type != DataType.DOUBLE) || a.array().dataType() != type
+                || b.array().dataType() != type || c.count() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a grid product " + a + (transA ? "ᵀ" : "") + " x " + b
+                    + (transB ? "ᵀ" : "") + " into " + c + ": expected equal inner sizes (found " + k + " and " + kb
+                    + "), a result of (" + m + "," + n + "), the same grid of matrices in each, every matrix inside "
+                    + "its c-order float32 or float64 array, one dtype; check the operands");
+        }
+        new Product(type == DataType.DOUBLE, transA, transB, (int) c.count(), m, n, k, alpha, beta, a.array(),
+                Layout.of(a), b.array(), Layout.of(b), c.array(), Layout.of(c)).run();
+    }
+
+    /**
+     * How a matrix lies in its buffer, read as a row-major matrix: the leading dimension and whether the row-major
+     * matrix read there is the array's transpose (a column-major array); for a batch or a grid, where matrix i
+     * starts. A view's buffer ({@code INDArray.data()}) starts at the view's first element already, so an array's
+     * own offset is never added.
+     */
+    private record Layout(int ld, boolean transposed, long batchStride, long base, int inner, long innerStride) {
         /** The layout of a matrix, or of each matrix of a batch {@code (nb, rows, cols)}; null if unreadable. */
         static Layout of(INDArray x) {
             int r = x.rank();
@@ -167,8 +223,17 @@ public final class Gemm {
             return null;
         }
 
+        static Layout of(Grid g) {
+            return new Layout(g.ld(), false, g.outerStride(), g.offset(), g.inner(), g.innerStride());
+        }
+
         private static Layout layout(long ld, boolean transposed, long batchStride) {
-            return ld > Integer.MAX_VALUE ? null : new Layout((int) ld, transposed, batchStride);
+            return ld > Integer.MAX_VALUE ? null : new Layout((int) ld, transposed, batchStride, 0, 1, 0);
+        }
+
+        /** Where matrix {@code i} of a batch or grid starts. */
+        long start(int i) {
+            return inner > 1 ? base + (i / inner) * batchStride + (i % inner) * innerStride : base + i * batchStride;
         }
     }
 
@@ -203,9 +268,9 @@ public final class Gemm {
 
         /** Rows {@code [r0, r1)} and columns {@code [c0, c1)} of matrix {@code i} of C: one single-threaded GEMM. */
         private void block(int i, int r0, int r1, int c0, int c1) {
-            long ao = i * la.batchStride + (ta ? r0 : (long) r0 * la.ld);
-            long bo = i * lb.batchStride + (tb ? (long) c0 * lb.ld : c0);
-            long co = i * lc.batchStride + (long) r0 * lc.ld + c0;
+            long ao = la.start(i) + (ta ? r0 : (long) r0 * la.ld);
+            long bo = lb.start(i) + (tb ? (long) c0 * lb.ld : c0);
+            long co = lc.start(i) + (long) r0 * lc.ld + c0;
             int rows = r1 - r0;
             int cols = c1 - c0;
             if (dbl) {

@@ -270,4 +270,79 @@ class GemmTest {
         assertThatThrownBy(() -> Gemm.times(Nd4j.rand(DataType.FLOAT, 2, 3, 4), Nd4j.rand(DataType.FLOAT, 3, 4, 5),
                 false, false)).hasMessageContaining("batches of a product must be equal or one");
     }
+
+    /** Matrix (i, j) of a grid, as a standalone copy (read element by element from the buffer). */
+    private static INDArray matrixOf(Gemm.Grid g, int i, int j) {
+        double[] all = g.array().reshape(g.array().length()).toDoubleVector();
+        long start = g.offset() + i * g.outerStride() + j * g.innerStride();
+        double[][] m = new double[g.rows()][g.cols()];
+        for (int r = 0; r < g.rows(); r++) {
+            for (int c = 0; c < g.cols(); c++) {
+                m[r][c] = all[(int) (start + (long) r * g.ld() + c)];
+            }
+        }
+        return Nd4j.create(m);
+    }
+
+    @Test
+    void everyMatrixOfAGridGetsItsProductWhereItLies() {
+        // heads as attention's lie: (B, T, 3C) packed q k v, matrix (b, h) (T, d) at column part*C + h*d; written
+        // into a (B, T, C) array and into (B, h, T, T) squares; transposed either side; one and two threads
+        int batch = 3;
+        int steps = 5;
+        int heads = 2;
+        int d = 3;
+        int c = heads * d;
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            double tol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+            for (int ways = 1; ways <= 2; ways++) {
+                Workers.setWays(ways);
+                Gemm.setMinSplitFlops(0);
+                try {
+                    Random rnd = new Random(7 + ways);
+                    INDArray qkv = random(type, rnd, (long) batch * steps, 3L * c, 'c').reshape(batch, steps, 3L * c);
+                    INDArray squares = random(type, rnd, (long) batch * heads * steps, steps, 'c')
+                            .reshape(batch, heads, steps, steps);
+                    INDArray before = squares.dup();
+                    Gemm.Grid q = new Gemm.Grid(qkv, 0, steps, d, 3 * c, batch, (long) steps * 3 * c, heads, d);
+                    Gemm.Grid k = new Gemm.Grid(qkv, c, steps, d, 3 * c, batch, (long) steps * 3 * c, heads, d);
+                    Gemm.Grid sq = new Gemm.Grid(squares, 0, steps, steps, steps, batch, (long) heads * steps * steps,
+                            heads, (long) steps * steps);
+                    Gemm.grid(q, false, k, true, sq, 0.5, 2.0);                    // S = 0.5 Q Kᵀ + 2 S
+                    INDArray out = Nd4j.create(type, new long[] {batch, steps, c}, 'c');
+                    Gemm.Grid o = new Gemm.Grid(out, 0, steps, d, c, batch, (long) steps * c, heads, d);
+                    Gemm.Grid sqBefore = sq.at(before, 0, steps, (long) heads * steps * steps, (long) steps * steps);
+                    Gemm.grid(sqBefore, true, k, false, o, 1.0, 0.0);             // O = S0ᵀ K
+                    for (int i = 0; i < batch; i++) {
+                        for (int j = 0; j < heads; j++) {
+                            String where = type + " " + ways + " ways, matrix (" + i + ", " + j + ")";
+                            INDArray qi = matrixOf(q, i, j);
+                            INDArray ki = matrixOf(k, i, j);
+                            INDArray s0 = matrixOf(sqBefore, i, j);
+                            assertClose(matrixOf(sq, i, j), reference(qi, ki, s0, false, true, 0.5, 2.0), tol,
+                                    "scores " + where);
+                            assertClose(matrixOf(o, i, j), reference(s0, ki, s0, true, false, 1.0, 0.0), tol,
+                                    "context " + where);
+                        }
+                    }
+                } finally {
+                    Gemm.setMinSplitFlops(Gemm.MIN_SPLIT_FLOPS);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGridThatDoesNotFitSaysWhatWasExpected() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4, 6);
+        Gemm.Grid g = new Gemm.Grid(x, 0, 4, 3, 6, 2, 24, 2, 3);
+        Gemm.Grid tooFar = new Gemm.Grid(x, 4, 4, 3, 6, 2, 24, 2, 3);
+        INDArray c = Nd4j.create(DataType.FLOAT, 2, 2, 4, 4);
+        Gemm.Grid cg = new Gemm.Grid(c, 0, 4, 4, 4, 2, 32, 2, 16);
+        Gemm.grid(g, false, g, true, cg, 1, 0);
+        assertThatThrownBy(() -> Gemm.grid(tooFar, false, g, true, cg, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("every matrix inside");
+        assertThatThrownBy(() -> Gemm.grid(g, false, g, false, cg, 1, 0))
+                .hasMessageContaining("found 3 and 4");
+    }
 }

@@ -241,6 +241,15 @@ public final class F {
         return new GruStep().run(x, p, h);
     }
 
+    /**
+     * Multi-head attention read from one packed projection (see {@link PackedAttention}): {@code qkv (B, T, 3C)},
+     * q, k and v side by side, to the heads' contexts merged into {@code (B, T, C)}; {@code causal} hides later
+     * keys from each query.
+     */
+    public static Tensor packedAttention(Tensor qkv, int heads, boolean causal) {
+        return new PackedAttention(heads, causal).run(qkv);
+    }
+
     public static Tensor relu(Tensor x) {
         return new Relu().run(x);
     }

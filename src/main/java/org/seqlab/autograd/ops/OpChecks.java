@@ -196,6 +196,13 @@ public final class OpChecks {
         check("gru_step", "B 1, H 2, p as a transposed view", List.of(uniform(new long[] {1, 6}, -2, 2),
                 uniform(new long[] {6, 1}, -1, 1), uniform(new long[] {1, 2}, -1, 1)),
                 x -> gruStep(x.get(0), transpose(x.get(1), 0, 1), x.get(2)));
+        check("packed_attention", "B 2, T 3, 2 heads of 2, causal", List.of(uniform(new long[] {2, 3, 12}, -1.5, 1.5)),
+                x -> packedAttention(x.get(0), 2, true));
+        check("packed_attention", "B 1, T 4, 1 head of 3, no mask", List.of(uniform(new long[] {1, 4, 9}, -1.5, 1.5)),
+                x -> packedAttention(x.get(0), 1, false));
+        check("packed_attention", "B 2, T 2, 3 heads of 1, causal, qkv a transposed view",
+                List.of(uniform(new long[] {9, 2, 2}, -1.5, 1.5)),
+                x -> packedAttention(permute(x.get(0), 2, 1, 0), 3, true));
         long[][] shapes = {{5}, {3, 4}, {3, 4}, {2, 3, 4}, {2, 3, 4}, {2, 2, 3, 4}};
         int[] axes = {0, 1, 0, -1, 1, -1};
         for (int i = 0; i < shapes.length; i++) {

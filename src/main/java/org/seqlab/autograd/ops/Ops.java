@@ -58,6 +58,9 @@ public final class Ops {
                     + "dc = dc'*f  (fused)", LstmStep.class),
             new Entry("gru_step", "dn~ = g(1-z)(1-n^2), dr~ = dn~*p_n*r(1-r), dz~ = g(h-n)z(1-z); "
                     + "dx = (dr~, dz~, dn~), dp = (dr~, dz~, dn~*r), dh = g*z  (fused)", GruStep.class),
+            new Entry("packed_attention", "per head: W = softmax(Q K^T/sqrt(d) + mask), Y = W V; dV = W^T dY, "
+                    + "dW = dY V^T, dS = W(dW - rowsum(dW W))/sqrt(d), dQ = dS K, dK = dS^T Q  (fused, q k v packed)",
+                    PackedAttention.class),
             new Entry("softmax", "dx = y*(g - sum(g*y))  over the axis", Softmax.class),
             new Entry("log_softmax", "dx = g - exp(y)*sum(g)  over the axis", LogSoftmax.class),
             new Entry("layer_norm", "dx = rstd*(gh - mean(gh) - xhat*mean(gh*xhat)), gh = g*w; "

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.seqlab.autograd.DType;
 import org.seqlab.autograd.Scope;
+import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.Tensor;
 import org.seqlab.autograd.ops.F;
 import org.seqlab.nn.Dropout;
@@ -28,6 +29,18 @@ public final class CausalSelfAttention extends Module {
     private final ScaledDotProductAttention attention;
     private final Dropout residDropout;
 
+    /** Whether untraced passes take the fused attention op ({@link F#packedAttention}); see {@link #useFusedAttention}. */
+    private static volatile boolean fused = !"false".equals(System.getProperty("seqlab.fusedAttention"));
+
+    /**
+     * Turns the fused attention of the untraced (training) path on or off ({@code -Dseqlab.fusedAttention=false} at
+     * start), for A/B benchmarks and for tests that compare both: off, the untraced path splits the heads and runs
+     * scores, scale, mask, softmax and context one by one as the traced path does. On by default.
+     */
+    public static void useFusedAttention(boolean on) {
+        fused = on;
+    }
+
     public CausalSelfAttention(GptConfig config, DType dtype, SplittableRandom rng) {
         super(dtype);
         this.config = config;
@@ -45,7 +58,16 @@ public final class CausalSelfAttention extends Module {
             long c = x.size(2);
             long nh = config.nHead();
             long hs = c / nh;
-            List<Tensor> qkv = split(cAttn.forward(x), 2, c, c, c);          // 3 x (B, T, C)
+            Tensor packed = cAttn.forward(x);                                  // (B, T, 3C)
+            if (fused && padding == null && (config.dropout() == 0 || !isTraining()) && !Tape.tracing()) {
+                // training: the heads read where they lie in c_attn's output, one op (autograd.ops.PackedAttention)
+                Tensor y;
+                try (Scope h = Scope.push("heads")) {
+                    y = F.packedAttention(packed, (int) nh, true);                // (B, T, C)
+                }
+                return residDropout.forward(cProj.forward(y));
+            }
+            List<Tensor> qkv = split(packed, 2, c, c, c);                      // 3 x (B, T, C)
             Tensor q = heads(qkv.get(0), b, t, nh, hs);                     // (B, nh, T, hs)
             Tensor k = heads(qkv.get(1), b, t, nh, hs);
             Tensor v = heads(qkv.get(2), b, t, nh, hs);
