@@ -1,6 +1,7 @@
 package org.seqlab.nn;
 
 import static org.seqlab.autograd.ops.F.add;
+import static org.seqlab.autograd.ops.F.linear;
 import static org.seqlab.autograd.ops.F.matmul;
 import static org.seqlab.autograd.ops.F.matmulWt;
 import static org.seqlab.autograd.ops.F.transpose;
@@ -49,7 +50,12 @@ public final class Linear extends Module {
     public Tensor forward(Tensor x) {
         try (Scope s = enter()) {
             // traced, the debugger shows the transpose and the product; training takes one GEMM with W as stored
-            Tensor y = Tape.tracing() ? matmul(x, transpose(weight.get(), 0, 1)) : matmulWt(x, weight.get());
+            if (!Tape.tracing()) {
+                // training: one GEMM with W as stored, started from the bias where there is one
+                return bias == null ? matmulWt(x, weight.get()) : linear(x, weight.get(), bias.get());
+            }
+            // traced, the debugger shows the transpose, the product and the bias
+            Tensor y = matmul(x, transpose(weight.get(), 0, 1));
             return bias == null ? y : add(y, bias.get());
         }
     }

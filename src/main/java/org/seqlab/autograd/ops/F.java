@@ -97,6 +97,11 @@ public final class F {
         return new MatMulWt().run(x, w);
     }
 
+    /** {@code x W^T + b}, PyTorch's {@code F.linear}: one GEMM that starts from b (see {@link MatMulWt}). */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return new MatMulWt(true).run(x, w, b);
+    }
+
     public static Tensor permute(Tensor x, int... dims) {
         return new Permute(dims).run(x);
     }

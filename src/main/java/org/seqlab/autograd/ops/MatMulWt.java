@@ -1,6 +1,10 @@
 package org.seqlab.autograd.ops;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Gemm;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
@@ -10,14 +14,27 @@ import org.seqlab.autograd.Shape;
  * rows of x with W transposed by the GEMM's flag, so no transposed copy of W is made, forward or backward. The
  * same values as {@code matmul(x, transpose(W))}. W's gradient goes straight into W's sum (one GEMM with
  * β = 1), so the recurrent layers, which read W at every step, keep no weight-sized array per step, traced or not.
+ *
+ * <p>With a bias {@code b (n)} (op {@code linear}, PyTorch's {@code F.linear}), {@code x W^T + b} in the same GEMM:
+ * the result starts as b in every row and the product is added to it (β = 1), so there is no separate add, its
+ * pass over the values or its array; b's gradient, the column sums of g, goes into b's sum by one GEMM with a row
+ * of ones. Training takes it ({@code nn.Linear}, the recurrent layers' input projections); the debugger's trace
+ * keeps the product and the add apart.
  */
 public final class MatMulWt extends Op {
     private INDArray x2;
     private INDArray w;
     private long[] xShape;
+    private final boolean biased;
 
     public MatMulWt() {
-        super("matmul_wt");
+        this(false);
+    }
+
+    /** {@code x W^T}, or with {@code bias} {@code x W^T + b} (three inputs: x, W, b). */
+    public MatMulWt(boolean bias) {
+        super(bias ? "linear" : "matmul_wt");
+        this.biased = bias;
     }
 
     @Override
@@ -33,12 +50,46 @@ public final class MatMulWt extends Op {
             throw shapeError("the weight " + Shape.of(w.shape()) + " needs " + k + " columns to match x "
                     + Shape.of(x.shape()));
         }
+        if (biased != (in.length == 3) || (biased && (in[2].rank() != 1 || in[2].size(0) != w.size(0)))) {
+            throw shapeError(biased ? "linear needs x (..., k), a weight (n, k) and a bias (n); found the weight "
+                    + Shape.of(w.shape()) + (in.length == 3 ? " and the bias " + Shape.of(in[2].shape()) : " alone")
+                    : "matmul_wt takes x and a weight; found " + in.length + " inputs");
+        }
         xShape = x.shape();
         x2 = x.rank() == 2 ? x : x.reshape('c', x.length() / k, k);
-        INDArray y = Gemm.times(x2, w, false, true);
+        INDArray y;
+        if (biased) {
+            y = rowsOf(in[2], x2.size(0));
+            Gemm.into(x2, w, y, false, true, 1.0, 1.0);
+        } else {
+            y = Gemm.times(x2, w, false, true);
+        }
         long[] outShape = xShape.clone();
         outShape[outShape.length - 1] = w.size(0);
         return Nd.unrows(y, outShape);
+    }
+
+    /** A new {@code (rows, n)} array with bias {@code b} in every row. */
+    private static INDArray rowsOf(INDArray b, long rows) {
+        int n = Math.toIntExact(b.size(0));
+        int r = Math.toIntExact(rows);
+        INDArray y = Nd4j.createUninitialized(b.dataType(), new long[] {rows, n}, 'c');
+        if (b.dataType() == DataType.FLOAT) {
+            float[] v = Pointwise.readFloats(b, n, null);
+            FloatBuffer yb = y.data().asNioFloat();
+            for (int i = 0; i < r; i++) {
+                yb.put(i * n, v, 0, n);
+            }
+        } else if (b.dataType() == DataType.DOUBLE) {
+            double[] v = b.toDoubleVector();
+            DoubleBuffer yb = y.data().asNioDouble();
+            for (int i = 0; i < r; i++) {
+                yb.put(i * n, v, 0, n);
+            }
+        } else {
+            y.assign(b.reshape(1, n).broadcast(rows, n));
+        }
+        return y;
     }
 
     @Override
@@ -46,17 +97,35 @@ public final class MatMulWt extends Op {
         INDArray g2 = Nd.rows(g);
         return new INDArray[] {
             needsGrad(0) ? Nd.unrows(Gemm.times(g2, w, false, false), xShape) : null,
-            needsGrad(1) ? Gemm.times(g2, x2, true, false) : null};
+            needsGrad(1) ? Gemm.times(g2, x2, true, false) : null,
+            biased && needsGrad(2) ? columnSums(g2, null) : null};
     }
 
-    /** dW = gᵀ x goes straight into W's gradient sum: one GEMM with β = 1, no array per use of W. */
+    /** The column sums of {@code g2 (rows, n)}, into {@code (n)} {@code into} (added, β = 1) or a new array. */
+    private static INDArray columnSums(INDArray g2, INDArray into) {
+        INDArray ones = Nd4j.ones(g2.dataType(), 1, g2.size(0));
+        if (into == null) {
+            return Gemm.times(ones, g2, false, false).reshape(g2.size(1));
+        }
+        Gemm.into(ones, g2, into.reshape(1, g2.size(1)), false, false, 1.0, 1.0);
+        return into;
+    }
+
+    /**
+     * dW = gᵀ x goes straight into W's gradient sum: one GEMM with β = 1, no array per use of W; b's column sums
+     * likewise into b's.
+     */
     @Override
     protected boolean accumulatesGradient(int i) {
-        return i == 1;
+        return i == 1 || (i == 2 && biased);
     }
 
     @Override
     protected void accumulateGradient(int i, INDArray g, INDArray accumulator) {
+        if (i == 2 && biased) {
+            columnSums(Nd.rows(g), accumulator);
+            return;
+        }
         if (i != 1) {
             super.accumulateGradient(i, g, accumulator);
             return;
@@ -72,6 +141,9 @@ public final class MatMulWt extends Op {
 
     @Override
     protected INDArray inputGradient(int i, INDArray g) {
+        if (i == 2 && biased) {
+            return columnSums(Nd.rows(g), null);
+        }
         return i == 1 ? Gemm.times(Nd.rows(g), x2, true, false) : super.inputGradient(i, g);
     }
 }

@@ -102,6 +102,15 @@ public final class OpChecks {
                 x -> matmulWt(x.get(0), x.get(1)));
         check("matmul_wt", "(2,3,4) x (5,4)^T", List.of(uniform(new long[] {2, 3, 4}, -1, 1),
                 uniform(new long[] {5, 4}, -1, 1)), x -> matmulWt(x.get(0), x.get(1)));
+        check("linear", "(3,4) x (5,4)^T + (5)", List.of(uniform(new long[] {3, 4}, -1, 1),
+                uniform(new long[] {5, 4}, -1, 1), uniform(new long[] {5}, -1, 1)),
+                x -> linear(x.get(0), x.get(1), x.get(2)));
+        check("linear", "(2,3,4) x (2,4)^T + (2)", List.of(uniform(new long[] {2, 3, 4}, -1, 1),
+                uniform(new long[] {2, 4}, -1, 1), uniform(new long[] {2}, -1, 1)),
+                x -> linear(x.get(0), x.get(1), x.get(2)));
+        check("linear", "x a transposed view (4,3)^T", List.of(uniform(new long[] {4, 3}, -1, 1),
+                uniform(new long[] {5, 4}, -1, 1), uniform(new long[] {5}, -1, 1)),
+                x -> linear(transpose(x.get(0), 0, 1), x.get(1), x.get(2)));
         check("permute", "(2,3,4) by (2,0,1)", List.of(uniform(new long[] {2, 3, 4}, -1, 1)), x -> permute(x.get(0), 2, 0, 1));
         check("permute", "(2,3,4,5) by (0,2,1,3)", List.of(uniform(new long[] {2, 3, 4, 5}, -1, 1)),
                 x -> permute(x.get(0), 0, 2, 1, 3));

@@ -38,6 +38,7 @@ public final class Ops {
             new Entry("clamp", "dx = g where lo <= x <= hi, else 0", Clamp.class),
             new Entry("matmul", "dA = g B^T, dB = A^T g (summed over broadcast batch dimensions)", MatMul.class),
             new Entry("matmul_wt", "y = x W^T: dx = g W, dW = g^T x (over all rows of x)", MatMulWt.class),
+            new Entry("linear", "y = x W^T + b: dx = g W, dW = g^T x, db = column sums of g", MatMulWt.class),
             new Entry("permute", "dx = permute(g, inverse permutation)", Permute.class),
             new Entry("reshape", "dx = reshape(g, shape of x)", Reshape.class),
             new Entry("concat", "dx_i = the slice of g where x_i was placed", Concat.class),

@@ -1,6 +1,7 @@
 package org.seqlab.nn.recurrent;
 
 import static org.seqlab.autograd.ops.F.add;
+import static org.seqlab.autograd.ops.F.linear;
 import static org.seqlab.autograd.ops.F.matmulWt;
 import static org.seqlab.autograd.ops.F.slice;
 
@@ -189,8 +190,14 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
 
     // ---- shared by the cells' equations and the unroller ----------------------------------------
 
-    /** {@code x W^T + b} with W as stored: {@code (..., in) x (G*H, in)^T + (G*H)}. */
+    /**
+     * {@code x W^T + b} with W as stored: {@code (..., in) x (G*H, in)^T + (G*H)}; untraced, one GEMM started from
+     * the bias ({@code linear}), traced the product and the add apart.
+     */
     static Tensor projectWt(Tensor x, Tensor weight, Tensor bias) {
+        if (bias != null && !Tape.tracing()) {
+            return linear(x, weight, bias);
+        }
         return withBias(matmulWt(x, weight), bias);
     }
 
