@@ -255,6 +255,17 @@ public final class F {
         return new PackedAttention(heads, causal).run(qkv);
     }
 
+    /**
+     * One LSTM layer in one direction over whole sequences (see {@link LstmLayer}): {@code x (B, T, I)}, the
+     * weights, the bias {@code b_ih + b_hh} (null: none), {@code h0, c0 (B, H)}, the lengths (null: all T) to
+     * {@code (B, T+2, H)}: the outputs of every step, then h_n and c_n.
+     */
+    public static Tensor lstmLayer(Tensor x, Tensor wIh, Tensor wHh, Tensor bias, Tensor h0, Tensor c0,
+            long[] lengths, boolean reverse) {
+        LstmLayer op = new LstmLayer(reverse, bias != null, lengths, Math.toIntExact(x.size(1)));
+        return bias == null ? op.run(x, wIh, wHh, h0, c0) : op.run(x, wIh, wHh, bias, h0, c0);
+    }
+
     public static Tensor relu(Tensor x) {
         return new Relu().run(x);
     }

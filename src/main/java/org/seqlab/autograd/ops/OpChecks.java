@@ -199,6 +199,19 @@ public final class OpChecks {
         check("lstm_step", "x a step cut from (2,3,8), H 2", List.of(uniform(new long[] {2, 3, 8}, -2, 2),
                 uniform(new long[] {2, 8}, -1, 1), uniform(new long[] {2, 2}, -2, 2)),
                 x -> lstmStep(select(x.get(0), 1, 1), x.get(1), x.get(2)));
+        check("lstm_layer", "B 2, T 3, I 2, H 2, bias", List.of(uniform(new long[] {2, 3, 2}, -1, 1),
+                uniform(new long[] {8, 2}, -1, 1), uniform(new long[] {8, 2}, -1, 1), uniform(new long[] {8}, -1, 1),
+                uniform(new long[] {2, 2}, -1, 1), uniform(new long[] {2, 2}, -1, 1)),
+                x -> lstmLayer(x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5), null, false));
+        check("lstm_layer", "B 3, T 4, I 1, H 2, reverse, lengths 4 2 1, no bias",
+                List.of(uniform(new long[] {3, 4, 1}, -1, 1), uniform(new long[] {8, 1}, -1, 1),
+                        uniform(new long[] {8, 2}, -1, 1), uniform(new long[] {3, 2}, -1, 1),
+                        uniform(new long[] {3, 2}, -1, 1)),
+                x -> lstmLayer(x.get(0), x.get(1), x.get(2), null, x.get(3), x.get(4), new long[] {4, 2, 1}, true));
+        check("lstm_layer", "B 2, T 3, H 3, lengths 3 2, forward", List.of(uniform(new long[] {2, 3, 2}, -1, 1),
+                uniform(new long[] {12, 2}, -1, 1), uniform(new long[] {12, 3}, -1, 1),
+                uniform(new long[] {12}, -1, 1), uniform(new long[] {2, 3}, -1, 1), uniform(new long[] {2, 3}, -1, 1)),
+                x -> lstmLayer(x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5), new long[] {3, 2}, false));
         check("gru_step", "B 3, H 4: x, p (3,12), h (3,4)", List.of(uniform(new long[] {3, 12}, -2, 2),
                 uniform(new long[] {3, 12}, -1, 1), uniform(new long[] {3, 4}, -1, 1)),
                 x -> gruStep(x.get(0), x.get(1), x.get(2)));

@@ -57,6 +57,9 @@ public final class Ops {
             new Entry("lstm_step", "a = x + p; dc' = g_c + g_h*o*(1 - tanh(c')^2); da_i = dc'*g*i(1-i), "
                     + "da_f = dc'*c*f(1-f), da_g = dc'*i*(1-g^2), da_o = g_h*tanh(c')*o(1-o); dx = dp = da, "
                     + "dc = dc'*f  (fused)", LstmStep.class),
+            new Entry("lstm_layer", "every step's lstm_step with its projections, backward through time: dA_t from "
+                    + "dh_t = g_t + W_hh^T dA_{t+1} and dc_t; dW_ih = sum dA_t x_t^T, dW_hh = sum dA_t h_{t-1}^T, "
+                    + "db = sum dA_t, dx_t = W_ih^T dA_t; padded steps carry dh, dc  (fused)", LstmLayer.class),
             new Entry("gru_step", "dn~ = g(1-z)(1-n^2), dr~ = dn~*p_n*r(1-r), dz~ = g(h-n)z(1-z); "
                     + "dx = (dr~, dz~, dn~), dp = (dr~, dz~, dn~*r), dh = g*z  (fused)", GruStep.class),
             new Entry("packed_attention", "per head: W = softmax(Q K^T/sqrt(d) + mask), Y = W V; dV = W^T dY, "

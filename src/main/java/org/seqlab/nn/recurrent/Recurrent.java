@@ -2,8 +2,10 @@ package org.seqlab.nn.recurrent;
 
 import static org.seqlab.autograd.ops.F.add;
 import static org.seqlab.autograd.ops.F.concat;
+import static org.seqlab.autograd.ops.F.lstmLayer;
 import static org.seqlab.autograd.ops.F.mul;
 import static org.seqlab.autograd.ops.F.select;
+import static org.seqlab.autograd.ops.F.slice;
 import static org.seqlab.autograd.ops.F.stack;
 import static org.seqlab.nn.recurrent.RecurrentLabels.C_N;
 import static org.seqlab.nn.recurrent.RecurrentLabels.DROPOUT;
@@ -167,6 +169,9 @@ public final class Recurrent extends Module {
     private Unrolled unroll(Direction d, Tensor input, CellState initial, Masks masks) {
         int steps = Math.toIntExact(input.size(1));
         CellKind kind = config.kind();
+        if (RecurrentCell.fusedLayer() && kind == CellKind.LSTM) {
+            return unrollLstm(d, input, initial, masks, steps);
+        }
         try (Scope s = Scope.push(d.label())) {
             // each projection is x W^T with W as stored (matmul_wt: the transpose is the GEMM's flag), and each
             // step's share of W_hh's gradient goes straight into W_hh's sum: no step keeps a weight-sized array
@@ -211,6 +216,23 @@ public final class Recurrent extends Module {
                 output = stack(1, outputs);                                                  // (B, T, H)
             }
             return new Unrolled(output, state);
+        }
+    }
+
+    /**
+     * Training's LSTM direction: the whole recurrence as one op (autograd.ops.LstmLayer), the same values and
+     * gradients as the steps above; its output {@code (B, T+2, H)} holds the outputs, then h_n and c_n.
+     */
+    private Unrolled unrollLstm(Direction d, Tensor input, CellState initial, Masks masks, int steps) {
+        try (Scope s = Scope.push(d.label())) {
+            Tensor b = d.biasIh() == null ? null : add(bias(d.biasIh()), bias(d.biasHh()));
+            Tensor all = lstmLayer(input, d.weightIh().get(), d.weightHh().get(), b, initial.h(), initial.c(),
+                    masks.lengths(), d.reverse());                                  // (B, T+2, H)
+            Tensor output;
+            try (Scope o = Scope.push(OUTPUT)) {
+                output = slice(all, 1, 0, steps);                                    // (B, T, H)
+            }
+            return new Unrolled(output, CellState.of(select(all, 1, steps), select(all, 1, steps + 1)));
         }
     }
 
@@ -315,7 +337,15 @@ public final class Recurrent extends Module {
         private final Tensor[] keep;
         private final Tensor[] drop;
 
+        /** The lengths, or null when every sequence has all the steps. */
+        private final long[] lengths;
+
         Masks(long[] lengths, int steps, DType dtype) {
+            boolean any = false;
+            for (long l : lengths) {
+                any |= l < steps;
+            }
+            this.lengths = any ? lengths.clone() : null;
             keep = new Tensor[steps];
             drop = new Tensor[steps];
             int batch = lengths.length;
@@ -337,6 +367,10 @@ public final class Recurrent extends Module {
 
         boolean padded(int t) {
             return keep[t] != null;
+        }
+
+        long[] lengths() {
+            return lengths;
         }
 
         Tensor keep(int t) {

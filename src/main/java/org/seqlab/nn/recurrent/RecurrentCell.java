@@ -51,6 +51,23 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
         return fusedSteps && !Tape.tracing();
     }
 
+    /** Whether untraced recurrences run as one op per layer (autograd.ops.LstmLayer); see {@link #useFusedLayers}. */
+    private static volatile boolean fusedLayers = !"false".equals(System.getProperty("seqlab.fusedLayers"));
+
+    /**
+     * Turns the one-op recurrences of the untraced (training) path on or off ({@code -Dseqlab.fusedLayers=false} at
+     * start), for A/B benchmarks and for tests that compare them with the step by step path. On by default; they
+     * need the fused steps on too.
+     */
+    public static void useFusedLayers(boolean on) {
+        fusedLayers = on;
+    }
+
+    /** Whether a recurrence run now takes the one-op layer: {@link #fused()} and {@link #useFusedLayers} on. */
+    static boolean fusedLayer() {
+        return fusedLayers && fused();
+    }
+
     RecurrentCell(CellKind kind, long inputSize, long hiddenSize, boolean bias, double forgetBias, DType dtype,
                   SplittableRandom rng) {
         super(dtype);
