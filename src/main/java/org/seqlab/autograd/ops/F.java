@@ -266,6 +266,17 @@ public final class F {
         return bias == null ? op.run(x, wIh, wHh, h0, c0) : op.run(x, wIh, wHh, bias, h0, c0);
     }
 
+    /**
+     * One GRU layer in one direction over whole sequences (see {@link GruLayer}): {@code x (B, T, I)}, the
+     * weights, the biases (both null: none), {@code h0 (B, H)}, the lengths (null: all T) to {@code (B, T+1, H)}:
+     * the outputs of every step, then h_n.
+     */
+    public static Tensor gruLayer(Tensor x, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor h0,
+            long[] lengths, boolean reverse) {
+        GruLayer op = new GruLayer(reverse, bIh != null, lengths, Math.toIntExact(x.size(1)));
+        return bIh == null ? op.run(x, wIh, wHh, h0) : op.run(x, wIh, wHh, bIh, bHh, h0);
+    }
+
     public static Tensor relu(Tensor x) {
         return new Relu().run(x);
     }

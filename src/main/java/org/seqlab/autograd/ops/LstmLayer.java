@@ -2,9 +2,7 @@ package org.seqlab.autograd.ops;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.autograd.Gemm;
-import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
 import org.seqlab.autograd.Workers;
 
@@ -20,26 +18,14 @@ import org.seqlab.autograd.Workers;
  * A step past a sequence's length carries its state unchanged and outputs 0; the reverse direction visits T-1
  * down to 0. The input projections of all steps are one batched GEMM; each step is one GEMM ({@code W_hh h}) and
  * one pass over its gates; backward, each step one GEMM ({@code W_hhᵀ dA}, with a transposed copy of W_hh made
- * once) and one pass, then the weight gradients and dx step by step. The states and gates are held units-major
+ * once) and one pass, then the weight gradients and dx. The states and gates are held units-major
  * ({@link UnitsMajor}). Training takes it when the tape does not trace; the debugger's trace keeps the gate ops of
  * every step ({@code nn.recurrent.LstmCell}), and tests hold both to the same values and gradients.
  */
-public final class LstmLayer extends Op {
-    private final boolean reverse;
-    private final boolean biased;
-    /** Per step, per sequence: whether the step is inside the sequence; null when no sequence is padded. */
-    private final boolean[][] keep;
-    private int batch;
-    private int steps;
-    private int in;
-    private int hidden;
-    private INDArray x;
-    private INDArray wih;
-    private INDArray whh;
+public final class LstmLayer extends RecurrentLayerOp {
     /** (T, 4H, B) by time: the pre-activations, then the gates' values i, f, g, o. */
     private INDArray gates;
-    /** (T+1, H, B) by visit: block 0 the initial state, block i+1 the state after visit i. */
-    private INDArray hs;
+    /** (T+1, H, B) by visit, as hs. */
     private INDArray cs;
     /** (T, H, B) by time: tanh(c_t). */
     private INDArray tanhC;
@@ -51,34 +37,7 @@ public final class LstmLayer extends Op {
      * @param steps T
      */
     public LstmLayer(boolean reverse, boolean bias, long[] lengths, int steps) {
-        super("lstm_layer");
-        this.reverse = reverse;
-        this.biased = bias;
-        this.keep = keepMask(lengths, steps);
-    }
-
-    /** keep[t][b] = t < lengths[b]; null when no sequence is shorter than T. */
-    static boolean[][] keepMask(long[] lengths, int steps) {
-        if (lengths == null) {
-            return null;
-        }
-        boolean padded = false;
-        boolean[][] k = new boolean[steps][lengths.length];
-        for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < lengths.length; b++) {
-                k[t][b] = t < lengths[b];
-                padded |= !k[t][b];
-            }
-        }
-        return padded ? k : null;
-    }
-
-    private int time(int visit) {
-        return reverse ? steps - 1 - visit : visit;
-    }
-
-    private boolean[] keepAt(int t) {
-        return keep == null ? null : keep[t];
+        super("lstm_layer", reverse, bias, lengths, steps);
     }
 
     @Override
@@ -87,120 +46,44 @@ public final class LstmLayer extends Op {
         if (a.length != s + 2) {
             throw new IllegalArgumentException("lstm_layer takes x, W_ih, W_hh, " + (biased ? "b, " : "") + "h0, c0");
         }
-        INDArray x0 = a[0];
         INDArray h0 = a[s];
         INDArray c0 = a[s + 1];
-        if (x0.rank() != 3 || a[1].rank() != 2 || a[2].rank() != 2 || a[2].size(0) != 4 * a[2].size(1)
-                || a[1].size(0) != a[2].size(0) || a[1].size(1) != x0.size(2)
-                || (biased && (a[3].rank() != 1 || a[3].size(0) != a[2].size(0)))
-                || !state(h0, x0.size(0), a[2].size(1)) || !state(c0, x0.size(0), a[2].size(1))
-                || (keep != null && (keep.length != x0.size(1) || keep[0].length != x0.size(0)))) {
+        long b0 = a[0].size(0);
+        long h = a[2].rank() == 2 ? a[2].size(1) : -1;
+        if (!fits(a[0], a[1], a[2], 4) || (biased && (a[3].rank() != 1 || a[3].size(0) != a[2].size(0)))
+                || !state(h0, b0, h) || !state(c0, b0, h)) {
             throw shapeError("expected x (B, T, I), W_ih (4H, I), W_hh (4H, H), " + (biased ? "b (4H), " : "")
                     + "h0 and c0 (B, H), and lengths for the B sequences of T steps; found x "
-                    + Shape.of(x0.shape()) + ", W_ih " + Shape.of(a[1].shape()) + ", W_hh " + Shape.of(a[2].shape())
-                    + ", h0 " + Shape.of(h0.shape()) + ", c0 " + Shape.of(c0.shape()));
+                    + Shape.of(a[0].shape()) + ", W_ih " + Shape.of(a[1].shape()) + ", W_hh "
+                    + Shape.of(a[2].shape()) + ", h0 " + Shape.of(h0.shape()) + ", c0 " + Shape.of(c0.shape()));
         }
-        batch = Math.toIntExact(x0.size(0));
-        steps = Math.toIntExact(x0.size(1));
-        in = Math.toIntExact(x0.size(2));
-        hidden = Math.toIntExact(a[2].size(1));
-        DataType type = x0.dataType();
-        x = Pointwise.contiguous(x0);
-        wih = Pointwise.contiguous(a[1]);
-        whh = Pointwise.contiguous(a[2]);
+        start(a[0], a[1], a[2], h0);
+        DataType type = x.dataType();
         int g = 4 * hidden;
-        int hb = hidden * batch;
-        gates = UnitsMajor.create(type, steps, g, batch);
-        if (biased) {
-            UnitsMajor.fillRows(gates, a[3], steps, g, batch);
-        }
-        // a_t = W_ih x_tᵀ (+ b) for every step at once: x_t is row t of each sequence (rows T*I apart)
-        Gemm.grid(new Gemm.Grid(wih, 0, g, in, in, steps, 0, 1, 0), false,
-                new Gemm.Grid(x, 0, batch, in, steps * in, steps, in, 1, 0), true,
-                new Gemm.Grid(gates, 0, g, batch, batch, steps, (long) g * batch, 1, 0), 1.0, biased ? 1.0 : 0.0);
-        hs = UnitsMajor.create(type, steps + 1, hidden, batch);
+        gates = inputProjections(biased ? a[3] : null, g);
         cs = UnitsMajor.create(type, steps + 1, hidden, batch);
+        putState(Pointwise.contiguous(c0), cs);
         tanhC = UnitsMajor.create(type, steps, hidden, batch);
-        boolean dbl = type == DataType.DOUBLE;
-        putState(Pointwise.contiguous(h0), hs, dbl);
-        putState(Pointwise.contiguous(c0), cs, dbl);
         Gemm.Grid w = new Gemm.Grid(whh, 0, g, hidden, hidden, 1, 0, 1, 0);
         for (int i = 0; i < steps; i++) {
             int t = time(i);
             Gemm.grid(w, false, block(hs, i, hidden), false, block(gates, t, g), 1.0, 1.0);   // a_t += W_hh h
-            if (dbl) {
+            if (type == DataType.DOUBLE) {
                 stepDouble(i, t);
             } else {
                 stepFloat(i, t);
             }
         }
-        INDArray out = UnitsMajor.create(type, batch, steps + 2, hidden);
-        long rowStride = (long) (steps + 2) * hidden;
-        float[] f = dbl ? null : new float[hb];
-        double[] d = dbl ? new double[hb] : null;
-        for (int i = 0; i <= steps; i++) {
-            if (i < steps) {
-                emit(hs, i + 1, (long) time(i) * hidden, rowStride, out, keepAt(time(i)), f, d);
-            } else {
-                emit(hs, steps, (long) steps * hidden, rowStride, out, null, f, d);
-                emit(cs, steps, (long) (steps + 1) * hidden, rowStride, out, null, f, d);
-            }
-        }
         save("gates", gates);
         save("c", cs);
-        return out;
-    }
-
-    private static boolean state(INDArray s, long batch, long hidden) {
-        return s.rank() == 2 && s.size(0) == batch && s.size(1) == hidden;
-    }
-
-    /** Block {@code k} of a {@code (n, rows, B)} array, as a one-matrix grid. */
-    private Gemm.Grid block(INDArray a, int k, int rows) {
-        return new Gemm.Grid(a, (long) k * rows * batch, rows, batch, batch, 1, 0, 1, 0);
-    }
-
-    /** A {@code (B, H)} state into block 0 of {@code (T+1, H, B)}. */
-    private void putState(INDArray s, INDArray blocks, boolean dbl) {
-        int hb = hidden * batch;
-        if (dbl) {
-            double[] v = new double[hb];
-            UnitsMajor.gather(s, 0, hidden, batch, hidden, v, false, null);
-            UnitsMajor.write(v, blocks, 0, hb);
-        } else {
-            float[] v = new float[hb];
-            UnitsMajor.gather(s, 0, hidden, batch, hidden, v, false, null);
-            UnitsMajor.write(v, blocks, 0, hb);
-        }
-    }
-
-    /** Block {@code k} of {@code (T+1, H, B)} written batch-first into {@code out} from {@code at}, rows apart. */
-    private void emit(INDArray blocks, int k, long at, long rowStride, INDArray out, boolean[] kept, float[] f,
-            double[] d) {
-        int hb = hidden * batch;
-        if (f != null) {
-            UnitsMajor.read(blocks, (long) k * hb, f, hb);
-            UnitsMajor.scatter(f, batch, hidden, out, at, rowStride, kept);
-        } else {
-            UnitsMajor.read(blocks, (long) k * hb, d, hb);
-            UnitsMajor.scatter(d, batch, hidden, out, at, rowStride, kept);
-        }
-    }
-
-    /** The values of one chunk of a step's units: {@code [e0, e0 + len)} of its {@code H*B} (unit, sequence) pairs. */
-    private int chunks() {
-        return (hidden * batch + FloatKernels.CHUNK - 1) / FloatKernels.CHUNK;
-    }
-
-    private boolean shared() {
-        return 4L * hidden * batch >= FloatKernels.SHARE_MIN;
+        return outputs(cs);
     }
 
     private void stepFloat(int i, int t) {
         int hb = hidden * batch;
         long ga = (long) t * 4 * hb;
         boolean[] kept = keepAt(t);
-        Workers.forRuns(chunks(), 1, shared(), (k0, k1) -> {
+        Workers.forRuns(chunks(), 1, shared(4), (k0, k1) -> {
             FloatKernels.Scratch s = FloatKernels.scratch();
             float[] gi = s.f[0];
             float[] gf = s.f[1];
@@ -293,12 +176,10 @@ public final class LstmLayer extends Op {
         boolean dbl = type == DataType.DOUBLE;
         int g4 = 4 * hidden;
         int hb = hidden * batch;
-        long rowStride = (long) (steps + 2) * hidden;
         INDArray dGates = UnitsMajor.create(type, steps, g4, batch);
-        INDArray whhT = whh.transpose().dup('c');                                   // (H, 4H)
-        Gemm.Grid wt = new Gemm.Grid(whhT, 0, hidden, g4, g4, 1, 0, 1, 0);
+        Gemm.Grid wt = whhTransposed();
         INDArray dhNext = UnitsMajor.create(type, hidden, batch);
-        Gemm.Grid dhGrid = new Gemm.Grid(dhNext, 0, hidden, batch, batch, 1, 0, 1, 0);
+        Gemm.Grid dhGrid = block(dhNext, 0, hidden);
         int s = biased ? 4 : 3;
         boolean wantH0 = needsGrad(s) || needsGrad(s + 1);
         float[] dhF = dbl ? null : new float[hb];
@@ -308,35 +189,24 @@ public final class LstmLayer extends Op {
         double[] dhD = dbl ? new double[hb] : null;
         double[] dcD = dbl ? new double[hb] : null;
         double[] sumD = dbl && biased ? new double[g4 * batch] : null;
-        // the final states' gradients start the recurrence
-        if (dbl) {
-            UnitsMajor.gather(g, (long) steps * hidden, rowStride, batch, hidden, dhD, false, null);
-            UnitsMajor.gather(g, (long) (steps + 1) * hidden, rowStride, batch, hidden, dcD, false, null);
-        } else {
-            UnitsMajor.gather(g, (long) steps * hidden, rowStride, batch, hidden, dhF, false, null);
-            UnitsMajor.gather(g, (long) (steps + 1) * hidden, rowStride, batch, hidden, dcF, false, null);
-        }
+        stateGradient(g, steps, dhF, dhD, false, null);                                 // h_n's and c_n's
+        stateGradient(g, steps + 1, dcF, dcD, false, null);
         for (int i = steps - 1; i >= 0; i--) {
             int t = time(i);
             boolean[] kept = keepAt(t);
+            stateGradient(g, t, dhF, dhD, true, kept);                                  // the output's
             if (dbl) {
-                UnitsMajor.gather(g, (long) t * hidden, rowStride, batch, hidden, dhD, true, kept);
                 backStepDouble(i, t, dGates, dhD, dcD, sumD);
             } else {
-                UnitsMajor.gather(g, (long) t * hidden, rowStride, batch, hidden, dhF, true, kept);
                 backStepFloat(i, t, dGates, dhF, dcF, carryF, sumF);
             }
             if (i > 0 || wantH0) {
                 Gemm.grid(wt, false, block(dGates, t, g4), false, dhGrid, 1.0, 0.0);    // dh = W_hhᵀ dA_t
                 if (dbl) {
-                    double[] carried = keep == null ? null : dhD.clone();
+                    double[] carried = dhD.clone();                    // what a padded step carries, 0 elsewhere
                     UnitsMajor.read(dhNext, 0, dhD, hb);
-                    if (kept != null) {
-                        for (int e = 0; e < hb; e++) {
-                            if (!kept[e % batch]) {
-                                dhD[e] += carried[e];
-                            }
-                        }
+                    for (int e = 0; e < hb; e++) {
+                        dhD[e] += carried[e];
                     }
                 } else {
                     UnitsMajor.read(dhNext, 0, dhF, hb);
@@ -349,73 +219,27 @@ public final class LstmLayer extends Op {
             }
         }
         INDArray[] grads = new INDArray[s + 2];
-        if (needsGrad(0)) {
-            // dx_t = dA_tᵀ W_ih for every step at once, into row t of each sequence
-            INDArray dx = UnitsMajor.create(type, batch, steps, in);
-            Gemm.grid(new Gemm.Grid(dGates, 0, g4, batch, batch, steps, (long) g4 * batch, 1, 0), true,
-                    new Gemm.Grid(wih, 0, g4, in, in, steps, 0, 1, 0), false,
-                    new Gemm.Grid(dx, 0, batch, in, steps * in, steps, in, 1, 0), 1.0, 0.0);
-            grads[0] = dx;
-        }
-        if (needsGrad(1)) {
-            INDArray dw = Nd4j.zeros(type, g4, in);
-            Gemm.Grid dwg = new Gemm.Grid(dw, 0, g4, in, in, 1, 0, 1, 0);
-            for (int t = 0; t < steps; t++) {
-                Gemm.grid(block(dGates, t, g4), false, new Gemm.Grid(x, (long) t * in, batch, in, steps * in, 1, 0,
-                        1, 0), false, dwg, 1.0, 1.0);                                    // += dA_t x_t
-            }
-            grads[1] = dw;
-        }
-        if (needsGrad(2)) {
-            INDArray dw = Nd4j.zeros(type, g4, hidden);
-            Gemm.Grid dwg = new Gemm.Grid(dw, 0, g4, hidden, hidden, 1, 0, 1, 0);
-            for (int i = 0; i < steps; i++) {
-                Gemm.grid(block(dGates, time(i), g4), false, block(hs, i, hidden), true, dwg, 1.0, 1.0);
-            }
-            grads[2] = dw;                                                              // += dA_t h_{t-1}ᵀ
-        }
+        grads[0] = needsGrad(0) ? inputGradient(dGates, g4) : null;
+        grads[1] = needsGrad(1) ? inputWeightGradient(dGates, g4) : null;
+        grads[2] = needsGrad(2) ? hiddenWeightGradient(dGates, g4) : null;
         if (biased && needsGrad(3)) {
-            double[] sums = dbl ? sumD : widen(sumF);
-            grads[3] = Nd4j.create(UnitsMajor.rowSums(sums, g4, batch), new long[] {g4}, type);
+            grads[3] = biasGradient(sumF, sumD, g4);
         }
-        if (needsGrad(s)) {
-            grads[s] = batchFirst(type, dhF, dhD);
-        }
-        if (needsGrad(s + 1)) {
-            grads[s + 1] = batchFirst(type, dcF, dcD);
-        }
+        grads[s] = needsGrad(s) ? batchFirst(dhF, dhD) : null;
+        grads[s + 1] = needsGrad(s + 1) ? batchFirst(dcF, dcD) : null;
         return grads;
     }
 
-    private static double[] widen(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
-    }
-
-    /** A {@code (H, B)} block as a new {@code (B, H)} array. */
-    private INDArray batchFirst(DataType type, float[] f, double[] d) {
-        INDArray out = UnitsMajor.create(type, batch, hidden);
-        if (f != null) {
-            UnitsMajor.scatter(f, batch, hidden, out, 0, hidden, null);
-        } else {
-            UnitsMajor.scatter(d, batch, hidden, out, 0, hidden, null);
-        }
-        return out;
-    }
-
     /**
-     * One step back: from dh (output's and the later step's) and dc, the gates' gradients into dA_t, dc_{t-1} into
-     * dc, and for steps past a sequence's end the carried dh into {@code carry} (0 elsewhere).
+     * One step back: from dh (the output's and the later steps') and dc, the gates' gradients into dA_t, dc_{t-1}
+     * into dc, and for steps past a sequence's end the carried dh into {@code carry} (0 elsewhere).
      */
     private void backStepFloat(int i, int t, INDArray dGates, float[] dhAll, float[] dcAll, float[] carry,
             float[] sums) {
         int hb = hidden * batch;
         long ga = (long) t * 4 * hb;
         boolean[] kept = keepAt(t);
-        Workers.forRuns(chunks(), 1, shared(), (k0, k1) -> {
+        Workers.forRuns(chunks(), 1, shared(4), (k0, k1) -> {
             FloatKernels.Scratch s = FloatKernels.scratch();
             float[] gi = s.f[0];
             float[] gf = s.f[1];
@@ -477,12 +301,7 @@ public final class LstmLayer extends Op {
         });
     }
 
-    private static void addTo(float[] acc, int at, float[] v, int len) {
-        for (int j = 0; j < len; j++) {
-            acc[at + j] += v[j];
-        }
-    }
-
+    /** The float64 step back; dh keeps only what a padded step carries (0 elsewhere). */
     private void backStepDouble(int i, int t, INDArray dGates, double[] dh, double[] dc, double[] sums) {
         int hb = hidden * batch;
         long ga = (long) t * 4 * hb;
@@ -508,7 +327,7 @@ public final class LstmLayer extends Op {
             d[2 * hb + e] = dcNext * i1 * (1 - g1 * g1);
             d[3 * hb + e] = dh[e] * th[e] * o1 * (1 - o1);
             dc[e] = dcNext * f1;
-            dh[e] = 0;                                          // nothing carried past a step inside the sequence
+            dh[e] = 0;
         }
         UnitsMajor.write(d, dGates, ga, 4 * hb);
         if (sums != null) {

@@ -212,6 +212,18 @@ public final class OpChecks {
                 uniform(new long[] {12, 2}, -1, 1), uniform(new long[] {12, 3}, -1, 1),
                 uniform(new long[] {12}, -1, 1), uniform(new long[] {2, 3}, -1, 1), uniform(new long[] {2, 3}, -1, 1)),
                 x -> lstmLayer(x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5), new long[] {3, 2}, false));
+        check("gru_layer", "B 2, T 3, I 2, H 2, biases", List.of(uniform(new long[] {2, 3, 2}, -1, 1),
+                uniform(new long[] {6, 2}, -1, 1), uniform(new long[] {6, 2}, -1, 1), uniform(new long[] {6}, -1, 1),
+                uniform(new long[] {6}, -1, 1), uniform(new long[] {2, 2}, -1, 1)),
+                x -> gruLayer(x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5), null, false));
+        check("gru_layer", "B 3, T 4, I 1, H 2, reverse, lengths 4 2 1, no bias",
+                List.of(uniform(new long[] {3, 4, 1}, -1, 1), uniform(new long[] {6, 1}, -1, 1),
+                        uniform(new long[] {6, 2}, -1, 1), uniform(new long[] {3, 2}, -1, 1)),
+                x -> gruLayer(x.get(0), x.get(1), x.get(2), null, null, x.get(3), new long[] {4, 2, 1}, true));
+        check("gru_layer", "B 2, T 3, H 3, lengths 3 2, forward", List.of(uniform(new long[] {2, 3, 2}, -1, 1),
+                uniform(new long[] {9, 2}, -1, 1), uniform(new long[] {9, 3}, -1, 1), uniform(new long[] {9}, -1, 1),
+                uniform(new long[] {9}, -1, 1), uniform(new long[] {2, 3}, -1, 1)),
+                x -> gruLayer(x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5), new long[] {3, 2}, false));
         check("gru_step", "B 3, H 4: x, p (3,12), h (3,4)", List.of(uniform(new long[] {3, 12}, -2, 2),
                 uniform(new long[] {3, 12}, -1, 1), uniform(new long[] {3, 4}, -1, 1)),
                 x -> gruStep(x.get(0), x.get(1), x.get(2)));

@@ -65,6 +65,9 @@ public final class Ops {
             new Entry("packed_attention", "per head: W = softmax(Q K^T/sqrt(d) + mask), Y = W V; dV = W^T dY, "
                     + "dW = dY V^T, dS = W(dW - rowsum(dW W))/sqrt(d), dQ = dS K, dK = dS^T Q  (fused, q k v packed)",
                     PackedAttention.class),
+            new Entry("gru_layer", "every step's gru_step with its projections, backward through time: from "
+                    + "dh_t = g_t + W_hh^T dp_{t+1} + z dh_{t+1}; dW_ih = sum dx_t x_t^T, dW_hh = sum dp_t h_{t-1}^T, "
+                    + "db_ih = sum dx_t, db_hh = sum dp_t; padded steps carry dh  (fused)", GruLayer.class),
             new Entry("softmax", "dx = y*(g - sum(g*y))  over the axis", Softmax.class),
             new Entry("log_softmax", "dx = g - exp(y)*sum(g)  over the axis", LogSoftmax.class),
             new Entry("layer_norm", "dx = rstd*(gh - mean(gh) - xhat*mean(gh*xhat)), gh = g*w; "

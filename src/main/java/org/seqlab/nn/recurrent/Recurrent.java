@@ -2,6 +2,7 @@ package org.seqlab.nn.recurrent;
 
 import static org.seqlab.autograd.ops.F.add;
 import static org.seqlab.autograd.ops.F.concat;
+import static org.seqlab.autograd.ops.F.gruLayer;
 import static org.seqlab.autograd.ops.F.lstmLayer;
 import static org.seqlab.autograd.ops.F.mul;
 import static org.seqlab.autograd.ops.F.select;
@@ -172,6 +173,9 @@ public final class Recurrent extends Module {
         if (RecurrentCell.fusedLayer() && kind == CellKind.LSTM) {
             return unrollLstm(d, input, initial, masks, steps);
         }
+        if (RecurrentCell.fusedLayer() && kind == CellKind.GRU) {
+            return unrollGru(d, input, initial, masks, steps);
+        }
         try (Scope s = Scope.push(d.label())) {
             // each projection is x W^T with W as stored (matmul_wt: the transpose is the GEMM's flag), and each
             // step's share of W_hh's gradient goes straight into W_hh's sum: no step keeps a weight-sized array
@@ -233,6 +237,19 @@ public final class Recurrent extends Module {
                 output = slice(all, 1, 0, steps);                                    // (B, T, H)
             }
             return new Unrolled(output, CellState.of(select(all, 1, steps), select(all, 1, steps + 1)));
+        }
+    }
+
+    /** Training's GRU direction as one op (autograd.ops.GruLayer); its output {@code (B, T+1, H)} ends with h_n. */
+    private Unrolled unrollGru(Direction d, Tensor input, CellState initial, Masks masks, int steps) {
+        try (Scope s = Scope.push(d.label())) {
+            Tensor all = gruLayer(input, d.weightIh().get(), d.weightHh().get(), bias(d.biasIh()), bias(d.biasHh()),
+                    initial.h(), masks.lengths(), d.reverse());                     // (B, T+1, H)
+            Tensor output;
+            try (Scope o = Scope.push(OUTPUT)) {
+                output = slice(all, 1, 0, steps);                                    // (B, T, H)
+            }
+            return new Unrolled(output, CellState.of(select(all, 1, steps)));
         }
     }
 

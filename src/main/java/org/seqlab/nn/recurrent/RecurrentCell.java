@@ -1,7 +1,9 @@
 package org.seqlab.nn.recurrent;
 
 import static org.seqlab.autograd.ops.F.add;
+import static org.seqlab.autograd.ops.F.gruLayer;
 import static org.seqlab.autograd.ops.F.linear;
+import static org.seqlab.autograd.ops.F.lstmLayer;
 import static org.seqlab.autograd.ops.F.matmulWt;
 import static org.seqlab.autograd.ops.F.slice;
 
@@ -163,6 +165,35 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
                 hProj = projectWt(state.h(), weightHh.get(), bias(biasHh));                     // (B, G*H)
             }
             return kind.step(xProj, hProj, state);
+        }
+    }
+
+    /**
+     * The states after every step of a whole sequence {@code x (B, T, I)} from {@code initial}, {@code (B, T, H)}:
+     * the values of {@link #forward(Tensor, CellState)} stepped over x, as one op (autograd.ops.LstmLayer,
+     * GruLayer) for training. Null when that path is not open now (traced, {@link #useFusedLayers} off, or an RNN
+     * cell): the caller steps the cell instead.
+     */
+    public final Tensor statesOver(Tensor x, CellState initial) {
+        if (!fusedLayer() || kind == CellKind.RNN_TANH || kind == CellKind.RNN_RELU) {
+            return null;
+        }
+        try (Scope s = enter()) {
+            if (x.rank() != 3 || x.size(2) != inputSize) {
+                throw new ShapeException(kind.pytorchName() + " cell at " + Scope.current() + ": expected a sequence"
+                        + " (B, T, I) = (batch, steps, " + inputSize + "); found " + x.shape() + ".");
+            }
+            checkState("h", initial.h(), x.size(0), Scope.current());
+            long steps = x.size(1);
+            Tensor all;
+            if (kind == CellKind.LSTM) {
+                Tensor b = biasIh == null ? null : add(biasIh.get(), biasHh.get());
+                all = lstmLayer(x, weightIh.get(), weightHh.get(), b, initial.h(), initial.c(), null, false);
+            } else {
+                all = gruLayer(x, weightIh.get(), weightHh.get(), bias(biasIh), bias(biasHh), initial.h(), null,
+                        false);
+            }
+            return slice(all, 1, 0, steps);                                                   // (B, T, H)
         }
     }
 

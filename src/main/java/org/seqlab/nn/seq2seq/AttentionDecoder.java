@@ -166,19 +166,21 @@ public final class AttentionDecoder extends Module {
      * path, which runs step by step so the debugger can show each step's attention.
      */
     private Output luongAllSteps(Tensor inputs, Tensor memory, Tensor memoryPadding, CellState initial) {
-        int steps = Math.toIntExact(inputs.size(1));
-        Tensor projected = cell.projectInputs(inputs);                                  // (B, T, G*H)
-        Tensor[] states = new Tensor[steps];
-        CellState state = initial;
-        for (int step = 0; step < steps; step++) {
-            try (Scope ts = Scope.push("t" + step)) {
-                state = cell.stepProjected(select(projected, 1, step), state);
-                states[step] = state.h();
+        Tensor h = cell.statesOver(inputs, initial);                                    // (B, T, H), one op
+        if (h == null) {
+            int steps = Math.toIntExact(inputs.size(1));
+            Tensor projected = cell.projectInputs(inputs);                              // (B, T, G*H)
+            Tensor[] states = new Tensor[steps];
+            CellState state = initial;
+            for (int step = 0; step < steps; step++) {
+                try (Scope ts = Scope.push("t" + step)) {
+                    state = cell.stepProjected(select(projected, 1, step), state);
+                    states[step] = state.h();
+                }
             }
-        }
-        Tensor h;
-        try (Scope o = Scope.push("states")) {
-            h = stack(1, states);                                                       // (B, T, H)
+            try (Scope o = Scope.push("states")) {
+                h = stack(1, states);                                                   // (B, T, H)
+            }
         }
         AttentionResult a = attention.forwardAll(h, memory, memory, memoryPadding);  // (B, T, M), (B, T, S)
         Tensor out;

@@ -100,6 +100,61 @@ class FusedLayersTest {
     }
 
     @Test
+    void aGruLayerGivesTheStepByStepValuesAndGradients() {
+        for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            compare(CellKind.GRU, dtype, null, false, 1, false, 3, 5, 4, 6);
+            compare(CellKind.GRU, dtype, new long[] {5, 2, 4}, true, 2, true, 3, 5, 4, 6);
+            compare(CellKind.GRU, dtype, new long[] {1, 7}, true, 1, true, 2, 7, 3, 70);
+        }
+    }
+
+    @Test
+    void aCellsStatesOverASequenceAreItsSteps() {
+        // the teacher-forced decoder's path: statesOver as one op against forward stepped over the sequence
+        for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            double tol = dtype == DType.FLOAT64 ? 1e-12 : 1e-5;
+            for (boolean lstm : new boolean[] {true, false}) {
+                RecurrentCell cell = lstm ? new LstmCell(3, 5, dtype, new SplittableRandom(2))
+                        : new GruCell(3, 5, true, dtype, new SplittableRandom(2));
+                List<double[]> got = new ArrayList<>();
+                for (boolean oneOp : new boolean[] {true, false}) {
+                    cell.zeroGrad();
+                    Tensor x = Tensor.uniform(dtype, 4, -1, 1, 2, 4, 3).requiresGrad(true);
+                    Tensor r = Tensor.uniform(dtype, 5, -1, 1, 2, 4, 5);
+                    try (Tape tape = Tape.open(TapeOptions.untraced())) {
+                        CellState start = cell.zeroState(2);
+                        Tensor h;
+                        if (oneOp) {
+                            h = cell.statesOver(x, start);
+                        } else {
+                            Tensor[] hs = new Tensor[4];
+                            CellState st = start;
+                            for (int t = 0; t < 4; t++) {
+                                st = cell.forward(org.seqlab.autograd.ops.F.select(x, 1, t), st);
+                                hs[t] = st.h();
+                            }
+                            h = org.seqlab.autograd.ops.F.stack(1, hs);
+                        }
+                        got.add(h.toDoubleArray());
+                        tape.backward(sum(mul(h, r)));
+                    }
+                    got.add(x.grad().toDoubleArray());
+                    cell.namedParameters().values().forEach(p -> got.add(p.grad().toDoubleArray()));
+                }
+                int half = got.size() / 2;
+                for (int k = 0; k < half; k++) {
+                    double[] a = got.get(k);
+                    double[] e = got.get(half + k);
+                    for (int i = 0; i < a.length; i++) {
+                        assertThat(a[i]).as("%s lstm=%s part %d [%d]", dtype, lstm, k, i)
+                                .isCloseTo(e[i], within(tol * Math.max(1, Math.abs(e[i]))));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void twoThreadsGiveTheOneThreadStepByStepValues() {
         Tensor.zeros(DType.FLOAT32, 1);         // the backend starts (and sets its threads) before the test's
         Workers.setWays(2);
@@ -107,6 +162,7 @@ class FusedLayersTest {
         long shared = Workers.sharedCount();
         compare(CellKind.LSTM, DType.FLOAT32, new long[] {6, 3, 6, 1}, true, 2, true, 4, 6, 5, 40);
         compare(CellKind.LSTM, DType.FLOAT64, null, false, 1, false, 3, 4, 2, 3);
+        compare(CellKind.GRU, DType.FLOAT32, new long[] {6, 3, 6, 1}, true, 2, true, 4, 6, 5, 40);
         assertThat(Workers.sharedCount()).isGreaterThan(shared);
     }
 }
