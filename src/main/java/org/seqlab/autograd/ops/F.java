@@ -266,6 +266,11 @@ public final class F {
         return bias == null ? op.run(x, wIh, wHh, h0, c0) : op.run(x, wIh, wHh, bias, h0, c0);
     }
 
+    /** Whether {@link #lstmLayer} and {@link #gruLayer} take a batch of this many sequences (1 to 4,096). */
+    public static boolean recurrentLayerTakes(long batch) {
+        return RecurrentLayerOp.fitsBatch(batch);
+    }
+
     /**
      * One GRU layer in one direction over whole sequences (see {@link GruLayer}): {@code x (B, T, I)}, the
      * weights, the biases (both null: none), {@code h0 (B, H)}, the lengths (null: all T) to {@code (B, T+1, H)}:

@@ -1,5 +1,6 @@
 package org.seqlab.autograd.ops;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.autograd.Gemm;
@@ -22,7 +23,9 @@ import org.seqlab.autograd.Workers;
  * the same values and gradients.
  */
 public final class GruLayer extends RecurrentLayerOp {
-    /** (T, 3H, B) by time: x_t's projections (with b_ih), then the gates' values r, z, n. */
+    /** (3H, T*B): the input projections (with b_ih) of every step. */
+    private INDArray inputs;
+    /** (T, 3H, B) by time: W_hh h_{t-1}, then the gates' values r, z, n. */
     private INDArray gates;
     /** (T, H, B) by time: p_n, W_hn h_{t-1} + b_hn. */
     private INDArray pn;
@@ -56,33 +59,35 @@ public final class GruLayer extends RecurrentLayerOp {
                     + ", W_ih " + Shape.of(a[1].shape()) + ", W_hh " + Shape.of(a[2].shape()) + ", h0 "
                     + Shape.of(h0.shape()));
         }
-        start(a[0], a[1], a[2], h0);
-        DataType type = x.dataType();
+        start(a[0], a[1], biased ? a[3] : null, a[2], h0);
+        DataType type = xtm.dataType();
         boolean dbl = type == DataType.DOUBLE;
         int g = 3 * hidden;
-        gates = inputProjections(biased ? a[3] : null, g);
+        inputs = inputProjections();
+        gates = UnitsMajor.create(type, steps, g, batch);
         pn = UnitsMajor.create(type, steps, hidden, batch);
         if (biased) {
-            INDArray block = UnitsMajor.create(type, 1, g, batch);
-            UnitsMajor.fillRows(block, a[4], 1, g, batch);
-            if (dbl) {
-                biasD = new double[g * batch];
-                UnitsMajor.read(block, 0, biasD, g * batch);
-            } else {
+            double[] v = a[4].toDoubleVector();
+            biasD = new double[g * batch];
+            for (int k = 0; k < g; k++) {
+                java.util.Arrays.fill(biasD, k * batch, (k + 1) * batch, v[k]);
+            }
+            if (!dbl) {
                 biasF = new float[g * batch];
-                UnitsMajor.read(block, 0, biasF, g * batch);
+                for (int e = 0; e < biasF.length; e++) {
+                    biasF[e] = (float) biasD[e];
+                }
+                biasD = null;
             }
         }
-        INDArray p = UnitsMajor.create(type, g, batch);
-        Gemm.Grid pGrid = block(p, 0, g);
         Gemm.Grid w = new Gemm.Grid(whh, 0, g, hidden, hidden, 1, 0, 1, 0);
         for (int i = 0; i < steps; i++) {
             int t = time(i);
-            Gemm.grid(w, false, block(hs, i, hidden), false, pGrid, 1.0, 0.0);             // p = W_hh h
+            Gemm.grid(w, false, block(hs, i, hidden), false, block(gates, t, g), 1.0, 0.0);   // p = W_hh h
             if (dbl) {
-                stepDouble(i, t, p);
+                stepDouble(i, t);
             } else {
-                stepFloat(i, t, p);
+                stepFloat(i, t);
             }
         }
         save("gates", gates);
@@ -94,10 +99,14 @@ public final class GruLayer extends RecurrentLayerOp {
         return b.rank() == 1 && b.size(0) == rows;
     }
 
-    private void stepFloat(int i, int t, INDArray p) {
+    private void stepFloat(int i, int t) {
         int hb = hidden * batch;
         long ga = (long) t * 3 * hb;
         boolean[] kept = keepAt(t);
+        FloatBuffer gatesB = UnitsMajor.floats(gates);
+        FloatBuffer inputsB = UnitsMajor.floats(inputs);
+        FloatBuffer hsB = UnitsMajor.floats(hs);
+        FloatBuffer pnB = UnitsMajor.floats(pn);
         Workers.forRuns(chunks(), 1, shared(3), (k0, k1) -> {
             FloatKernels.Scratch s = FloatKernels.scratch();
             float[] r = s.f[0];
@@ -109,15 +118,15 @@ public final class GruLayer extends RecurrentLayerOp {
             float[] h = s.f[6];
             float[] hNext = s.f[7];
             for (int k = k0; k < k1; k++) {
-                int e0 = k * FloatKernels.CHUNK;
-                int len = Math.min(FloatKernels.CHUNK, hb - e0);
-                UnitsMajor.read(gates, ga + e0, r, len);
-                UnitsMajor.read(gates, ga + hb + e0, z, len);
-                UnitsMajor.read(gates, ga + 2L * hb + e0, n, len);
-                UnitsMajor.read(p, e0, pr, len);
-                UnitsMajor.read(p, hb + e0, pz, len);
-                UnitsMajor.read(p, 2L * hb + e0, pnv, len);
-                UnitsMajor.read(hs, (long) i * hb + e0, h, len);
+                int e0 = k * chunk;
+                int len = Math.min(chunk, hb - e0);
+                readColumns(inputsB, 0, t, e0, len, r);
+                readColumns(inputsB, 1, t, e0, len, z);
+                readColumns(inputsB, 2, t, e0, len, n);
+                UnitsMajor.read(gatesB, ga + e0, pr, 0, len);
+                UnitsMajor.read(gatesB, ga + hb + e0, pz, 0, len);
+                UnitsMajor.read(gatesB, ga + 2L * hb + e0, pnv, 0, len);
+                UnitsMajor.read(hsB, (long) i * hb + e0, h, 0, len);
                 if (biasF != null) {
                     addTo(pr, 0, biasF, e0, len);
                     addTo(pz, 0, biasF, hb + e0, len);
@@ -143,11 +152,11 @@ public final class GruLayer extends RecurrentLayerOp {
                         }
                     }
                 }
-                UnitsMajor.write(r, gates, ga + e0, len);
-                UnitsMajor.write(z, gates, ga + hb + e0, len);
-                UnitsMajor.write(n, gates, ga + 2L * hb + e0, len);
-                UnitsMajor.write(pnv, pn, (long) t * hb + e0, len);
-                UnitsMajor.write(hNext, hs, (long) (i + 1) * hb + e0, len);
+                UnitsMajor.write(r, 0, gatesB, ga + e0, len);
+                UnitsMajor.write(z, 0, gatesB, ga + hb + e0, len);
+                UnitsMajor.write(n, 0, gatesB, ga + 2L * hb + e0, len);
+                UnitsMajor.write(pnv, 0, pnB, (long) t * hb + e0, len);
+                UnitsMajor.write(hNext, 0, hsB, (long) (i + 1) * hb + e0, len);
             }
         });
     }
@@ -159,15 +168,15 @@ public final class GruLayer extends RecurrentLayerOp {
         }
     }
 
-    private void stepDouble(int i, int t, INDArray p) {
+    private void stepDouble(int i, int t) {
         int hb = hidden * batch;
         long ga = (long) t * 3 * hb;
         boolean[] kept = keepAt(t);
         double[] a = new double[3 * hb];
         double[] q = new double[3 * hb];
         double[] h = new double[hb];
-        UnitsMajor.read(gates, ga, a, 3 * hb);
-        UnitsMajor.read(p, 0, q, 3 * hb);
+        readColumns(inputs, 3, t, a);
+        UnitsMajor.read(gates, ga, q, 3 * hb);
         UnitsMajor.read(hs, (long) i * hb, h, hb);
         if (biasD != null) {
             for (int e = 0; e < 3 * hb; e++) {
@@ -198,30 +207,26 @@ public final class GruLayer extends RecurrentLayerOp {
         boolean dbl = type == DataType.DOUBLE;
         int g3 = 3 * hidden;
         int hb = hidden * batch;
-        INDArray dx = UnitsMajor.create(type, steps, g3, batch);       // d(x_t's projections): dr, dz, dn
-        INDArray dp = UnitsMajor.create(type, steps, g3, batch);       // d(p_t): dr, dz, dn r
+        INDArray dx = UnitsMajor.create(type, g3, (long) steps * batch);      // d(x_t's projections): dr, dz, dn
+        INDArray dp = UnitsMajor.create(type, g3, (long) steps * batch);      // d(p_t): dr, dz, dn r
         Gemm.Grid wt = whhTransposed();
         INDArray dhNext = UnitsMajor.create(type, hidden, batch);
         Gemm.Grid dhGrid = block(dhNext, 0, hidden);
         int s = biased ? 5 : 3;
         float[] dhF = dbl ? null : new float[hb];
         float[] directF = dbl ? null : new float[hb];
-        float[] sumXF = dbl || !biased ? null : new float[g3 * batch];
-        float[] sumPF = dbl || !biased ? null : new float[g3 * batch];
         double[] dhD = dbl ? new double[hb] : null;
-        double[] sumXD = dbl && biased ? new double[g3 * batch] : null;
-        double[] sumPD = dbl && biased ? new double[g3 * batch] : null;
         stateGradient(g, steps, dhF, dhD, false, null);                                 // h_n's
         for (int i = steps - 1; i >= 0; i--) {
             int t = time(i);
             stateGradient(g, t, dhF, dhD, true, keepAt(t));                             // the output's
             if (dbl) {
-                backStepDouble(i, t, dx, dp, dhD, sumXD, sumPD);
+                backStepDouble(i, t, dx, dp, dhD);
             } else {
-                backStepFloat(i, t, dx, dp, dhF, directF, sumXF, sumPF);
+                backStepFloat(i, t, dx, dp, dhF, directF);
             }
             if (i > 0 || needsGrad(s)) {
-                Gemm.grid(wt, false, block(dp, t, g3), false, dhGrid, 1.0, 0.0);        // W_hhᵀ dp_t
+                Gemm.grid(wt, false, columns(dp, t, g3), false, dhGrid, 1.0, 0.0);      // W_hhᵀ dp_t
                 if (dbl) {
                     double[] direct = dhD.clone();
                     UnitsMajor.read(dhNext, 0, dhD, hb);
@@ -237,12 +242,20 @@ public final class GruLayer extends RecurrentLayerOp {
             }
         }
         INDArray[] grads = new INDArray[s + 1];
-        grads[0] = needsGrad(0) ? inputGradient(dx, g3) : null;
-        grads[1] = needsGrad(1) ? inputWeightGradient(dx, g3) : null;
-        grads[2] = needsGrad(2) ? hiddenWeightGradient(dp, g3) : null;
-        if (biased) {
-            grads[3] = needsGrad(3) ? biasGradient(sumXF, sumXD, g3) : null;
-            grads[4] = needsGrad(4) ? biasGradient(sumPF, sumPD, g3) : null;
+        grads[0] = needsGrad(0) ? inputGradient(dx) : null;
+        if (needsGrad(1) || (biased && needsGrad(3))) {
+            INDArray[] w = inputWeightGradients(dx);
+            grads[1] = w[0];
+            if (biased) {
+                grads[3] = w[1];
+            }
+        }
+        if (needsGrad(2) || (biased && needsGrad(4))) {
+            INDArray[] w = hiddenWeightGradients(dp, biased);
+            grads[2] = w[0];
+            if (biased) {
+                grads[4] = w[1];
+            }
         }
         grads[s] = needsGrad(s) ? batchFirst(dhF, dhD) : null;
         return grads;
@@ -253,11 +266,15 @@ public final class GruLayer extends RecurrentLayerOp {
      * dp_t, and the part of dh_{t-1} that does not pass through W_hh ({@code dh z}, or all of dh past a sequence's
      * end) into {@code direct}.
      */
-    private void backStepFloat(int i, int t, INDArray dx, INDArray dp, float[] dhAll, float[] direct,
-            float[] sumX, float[] sumP) {
+    private void backStepFloat(int i, int t, INDArray dx, INDArray dp, float[] dhAll, float[] direct) {
         int hb = hidden * batch;
         long ga = (long) t * 3 * hb;
         boolean[] kept = keepAt(t);
+        FloatBuffer gatesB = UnitsMajor.floats(gates);
+        FloatBuffer pnB = UnitsMajor.floats(pn);
+        FloatBuffer hsB = UnitsMajor.floats(hs);
+        FloatBuffer dxB = UnitsMajor.floats(dx);
+        FloatBuffer dpB = UnitsMajor.floats(dp);
         Workers.forRuns(chunks(), 1, shared(3), (k0, k1) -> {
             FloatKernels.Scratch s = FloatKernels.scratch();
             float[] r = s.f[0];
@@ -272,13 +289,13 @@ public final class GruLayer extends RecurrentLayerOp {
             float[] dpn = s.f[9];
             float[] dd = s.f[10];
             for (int k = k0; k < k1; k++) {
-                int e0 = k * FloatKernels.CHUNK;
-                int len = Math.min(FloatKernels.CHUNK, hb - e0);
-                UnitsMajor.read(gates, ga + e0, r, len);
-                UnitsMajor.read(gates, ga + hb + e0, z, len);
-                UnitsMajor.read(gates, ga + 2L * hb + e0, n, len);
-                UnitsMajor.read(pn, (long) t * hb + e0, pnv, len);
-                UnitsMajor.read(hs, (long) i * hb + e0, h, len);
+                int e0 = k * chunk;
+                int len = Math.min(chunk, hb - e0);
+                UnitsMajor.read(gatesB, ga + e0, r, 0, len);
+                UnitsMajor.read(gatesB, ga + hb + e0, z, 0, len);
+                UnitsMajor.read(gatesB, ga + 2L * hb + e0, n, 0, len);
+                UnitsMajor.read(pnB, (long) t * hb + e0, pnv, 0, len);
+                UnitsMajor.read(hsB, (long) i * hb + e0, h, 0, len);
                 System.arraycopy(dhAll, e0, dh, 0, len);
                 for (int j = 0; j < len; j++) {
                     float rj = r[j];
@@ -304,27 +321,18 @@ public final class GruLayer extends RecurrentLayerOp {
                     }
                 }
                 System.arraycopy(dd, 0, direct, e0, len);
-                UnitsMajor.write(dr, dx, ga + e0, len);
-                UnitsMajor.write(dz, dx, ga + hb + e0, len);
-                UnitsMajor.write(dn, dx, ga + 2L * hb + e0, len);
-                UnitsMajor.write(dr, dp, ga + e0, len);
-                UnitsMajor.write(dz, dp, ga + hb + e0, len);
-                UnitsMajor.write(dpn, dp, ga + 2L * hb + e0, len);
-                if (sumX != null) {
-                    addTo(sumX, e0, dr, len);
-                    addTo(sumX, hb + e0, dz, len);
-                    addTo(sumX, 2 * hb + e0, dn, len);
-                    addTo(sumP, e0, dr, len);
-                    addTo(sumP, hb + e0, dz, len);
-                    addTo(sumP, 2 * hb + e0, dpn, len);
-                }
+                writeColumns(dr, dxB, 0, t, e0, len);
+                writeColumns(dz, dxB, 1, t, e0, len);
+                writeColumns(dn, dxB, 2, t, e0, len);
+                writeColumns(dr, dpB, 0, t, e0, len);
+                writeColumns(dz, dpB, 1, t, e0, len);
+                writeColumns(dpn, dpB, 2, t, e0, len);
             }
         });
     }
 
     /** The float64 step back; dh becomes the part of dh_{t-1} that does not pass through W_hh. */
-    private void backStepDouble(int i, int t, INDArray dx, INDArray dp, double[] dh, double[] sumX,
-            double[] sumP) {
+    private void backStepDouble(int i, int t, INDArray dx, INDArray dp, double[] dh) {
         int hb = hidden * batch;
         long ga = (long) t * 3 * hb;
         boolean[] kept = keepAt(t);
@@ -355,13 +363,7 @@ public final class GruLayer extends RecurrentLayerOp {
             dP[2 * hb + e] = dnPre * r;
             dh[e] = g * z;
         }
-        UnitsMajor.write(dX, dx, ga, 3 * hb);
-        UnitsMajor.write(dP, dp, ga, 3 * hb);
-        if (sumX != null) {
-            for (int e = 0; e < 3 * hb; e++) {
-                sumX[e] += dX[e];
-                sumP[e] += dP[e];
-            }
-        }
+        writeColumns(dX, dx, 3, t);
+        writeColumns(dP, dp, 3, t);
     }
 }

@@ -1,5 +1,6 @@
 package org.seqlab.autograd.ops;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.autograd.Gemm;
@@ -23,7 +24,9 @@ import org.seqlab.autograd.Workers;
  * every step ({@code nn.recurrent.LstmCell}), and tests hold both to the same values and gradients.
  */
 public final class LstmLayer extends RecurrentLayerOp {
-    /** (T, 4H, B) by time: the pre-activations, then the gates' values i, f, g, o. */
+    /** (4H, T*B): the input projections (with the bias) of every step. */
+    private INDArray inputs;
+    /** (T, 4H, B) by time: W_hh h_{t-1}, then the gates' values i, f, g, o. */
     private INDArray gates;
     /** (T+1, H, B) by visit, as hs. */
     private INDArray cs;
@@ -57,17 +60,18 @@ public final class LstmLayer extends RecurrentLayerOp {
                     + Shape.of(a[0].shape()) + ", W_ih " + Shape.of(a[1].shape()) + ", W_hh "
                     + Shape.of(a[2].shape()) + ", h0 " + Shape.of(h0.shape()) + ", c0 " + Shape.of(c0.shape()));
         }
-        start(a[0], a[1], a[2], h0);
-        DataType type = x.dataType();
+        start(a[0], a[1], biased ? a[3] : null, a[2], h0);
+        DataType type = xtm.dataType();
         int g = 4 * hidden;
-        gates = inputProjections(biased ? a[3] : null, g);
+        inputs = inputProjections();
+        gates = UnitsMajor.create(type, steps, g, batch);
         cs = UnitsMajor.create(type, steps + 1, hidden, batch);
         putState(Pointwise.contiguous(c0), cs);
         tanhC = UnitsMajor.create(type, steps, hidden, batch);
         Gemm.Grid w = new Gemm.Grid(whh, 0, g, hidden, hidden, 1, 0, 1, 0);
         for (int i = 0; i < steps; i++) {
             int t = time(i);
-            Gemm.grid(w, false, block(hs, i, hidden), false, block(gates, t, g), 1.0, 1.0);   // a_t += W_hh h
+            Gemm.grid(w, false, block(hs, i, hidden), false, block(gates, t, g), 1.0, 0.0);   // W_hh h
             if (type == DataType.DOUBLE) {
                 stepDouble(i, t);
             } else {
@@ -83,6 +87,11 @@ public final class LstmLayer extends RecurrentLayerOp {
         int hb = hidden * batch;
         long ga = (long) t * 4 * hb;
         boolean[] kept = keepAt(t);
+        FloatBuffer gatesB = UnitsMajor.floats(gates);
+        FloatBuffer inputsB = UnitsMajor.floats(inputs);
+        FloatBuffer csB = UnitsMajor.floats(cs);
+        FloatBuffer hsB = UnitsMajor.floats(hs);
+        FloatBuffer tanhCB = UnitsMajor.floats(tanhC);
         Workers.forRuns(chunks(), 1, shared(4), (k0, k1) -> {
             FloatKernels.Scratch s = FloatKernels.scratch();
             float[] gi = s.f[0];
@@ -94,14 +103,17 @@ public final class LstmLayer extends RecurrentLayerOp {
             float[] th = s.f[6];
             float[] h = s.f[7];
             float[] hPrev = s.f[8];
+            float[] xv = s.f[9];
             for (int k = k0; k < k1; k++) {
-                int e0 = k * FloatKernels.CHUNK;
-                int len = Math.min(FloatKernels.CHUNK, hb - e0);
-                UnitsMajor.read(gates, ga + e0, gi, len);
-                UnitsMajor.read(gates, ga + hb + e0, gf, len);
-                UnitsMajor.read(gates, ga + 2L * hb + e0, gg, len);
-                UnitsMajor.read(gates, ga + 3L * hb + e0, go, len);
-                UnitsMajor.read(cs, (long) i * hb + e0, c, len);
+                int e0 = k * chunk;
+                int len = Math.min(chunk, hb - e0);
+                float[][] gate = {gi, gf, gg, go};
+                for (int q = 0; q < 4; q++) {
+                    UnitsMajor.read(gatesB, ga + (long) q * hb + e0, gate[q], 0, len);
+                    readColumns(inputsB, q, t, e0, len, xv);
+                    FloatMaps.add(gate[q], xv, len);
+                }
+                UnitsMajor.read(csB, (long) i * hb + e0, c, 0, len);
                 FloatKernels.sigmoid(gi, len, s);
                 FloatKernels.sigmoid(gf, len, s);
                 FloatKernels.tanh(gg, len);
@@ -116,7 +128,7 @@ public final class LstmLayer extends RecurrentLayerOp {
                     h[j] = go[j] * th[j];
                 }
                 if (kept != null) {
-                    UnitsMajor.read(hs, (long) i * hb + e0, hPrev, len);
+                    UnitsMajor.read(hsB, (long) i * hb + e0, hPrev, 0, len);
                     for (int j = 0; j < len; j++) {
                         if (!kept[(e0 + j) % batch]) {
                             h[j] = hPrev[j];
@@ -124,13 +136,13 @@ public final class LstmLayer extends RecurrentLayerOp {
                         }
                     }
                 }
-                UnitsMajor.write(gi, gates, ga + e0, len);
-                UnitsMajor.write(gf, gates, ga + hb + e0, len);
-                UnitsMajor.write(gg, gates, ga + 2L * hb + e0, len);
-                UnitsMajor.write(go, gates, ga + 3L * hb + e0, len);
-                UnitsMajor.write(h, hs, (long) (i + 1) * hb + e0, len);
-                UnitsMajor.write(cNext, cs, (long) (i + 1) * hb + e0, len);
-                UnitsMajor.write(th, tanhC, (long) t * hb + e0, len);
+                UnitsMajor.write(gi, 0, gatesB, ga + e0, len);
+                UnitsMajor.write(gf, 0, gatesB, ga + hb + e0, len);
+                UnitsMajor.write(gg, 0, gatesB, ga + 2L * hb + e0, len);
+                UnitsMajor.write(go, 0, gatesB, ga + 3L * hb + e0, len);
+                UnitsMajor.write(h, 0, hsB, (long) (i + 1) * hb + e0, len);
+                UnitsMajor.write(cNext, 0, csB, (long) (i + 1) * hb + e0, len);
+                UnitsMajor.write(th, 0, tanhCB, (long) t * hb + e0, len);
             }
         });
     }
@@ -143,6 +155,11 @@ public final class LstmLayer extends RecurrentLayerOp {
         double[] c = new double[hb];
         double[] hPrev = new double[hb];
         UnitsMajor.read(gates, ga, a, 4 * hb);
+        double[] xv = new double[4 * hb];
+        readColumns(inputs, 4, t, xv);
+        for (int e = 0; e < 4 * hb; e++) {
+            a[e] += xv[e];
+        }
         UnitsMajor.read(cs, (long) i * hb, c, hb);
         UnitsMajor.read(hs, (long) i * hb, hPrev, hb);
         double[] h = new double[hb];
@@ -176,7 +193,7 @@ public final class LstmLayer extends RecurrentLayerOp {
         boolean dbl = type == DataType.DOUBLE;
         int g4 = 4 * hidden;
         int hb = hidden * batch;
-        INDArray dGates = UnitsMajor.create(type, steps, g4, batch);
+        INDArray dGates = UnitsMajor.create(type, g4, (long) steps * batch);          // (4H, T*B)
         Gemm.Grid wt = whhTransposed();
         INDArray dhNext = UnitsMajor.create(type, hidden, batch);
         Gemm.Grid dhGrid = block(dhNext, 0, hidden);
@@ -185,10 +202,8 @@ public final class LstmLayer extends RecurrentLayerOp {
         float[] dhF = dbl ? null : new float[hb];
         float[] dcF = dbl ? null : new float[hb];
         float[] carryF = dbl || keep == null ? null : new float[hb];
-        float[] sumF = dbl || !biased ? null : new float[g4 * batch];
         double[] dhD = dbl ? new double[hb] : null;
         double[] dcD = dbl ? new double[hb] : null;
-        double[] sumD = dbl && biased ? new double[g4 * batch] : null;
         stateGradient(g, steps, dhF, dhD, false, null);                                 // h_n's and c_n's
         stateGradient(g, steps + 1, dcF, dcD, false, null);
         for (int i = steps - 1; i >= 0; i--) {
@@ -196,12 +211,12 @@ public final class LstmLayer extends RecurrentLayerOp {
             boolean[] kept = keepAt(t);
             stateGradient(g, t, dhF, dhD, true, kept);                                  // the output's
             if (dbl) {
-                backStepDouble(i, t, dGates, dhD, dcD, sumD);
+                backStepDouble(i, t, dGates, dhD, dcD);
             } else {
-                backStepFloat(i, t, dGates, dhF, dcF, carryF, sumF);
+                backStepFloat(i, t, dGates, dhF, dcF, carryF);
             }
             if (i > 0 || wantH0) {
-                Gemm.grid(wt, false, block(dGates, t, g4), false, dhGrid, 1.0, 0.0);    // dh = W_hhᵀ dA_t
+                Gemm.grid(wt, false, columns(dGates, t, g4), false, dhGrid, 1.0, 0.0);  // dh = W_hhᵀ dA_t
                 if (dbl) {
                     double[] carried = dhD.clone();                    // what a padded step carries, 0 elsewhere
                     UnitsMajor.read(dhNext, 0, dhD, hb);
@@ -219,12 +234,15 @@ public final class LstmLayer extends RecurrentLayerOp {
             }
         }
         INDArray[] grads = new INDArray[s + 2];
-        grads[0] = needsGrad(0) ? inputGradient(dGates, g4) : null;
-        grads[1] = needsGrad(1) ? inputWeightGradient(dGates, g4) : null;
-        grads[2] = needsGrad(2) ? hiddenWeightGradient(dGates, g4) : null;
-        if (biased && needsGrad(3)) {
-            grads[3] = biasGradient(sumF, sumD, g4);
+        grads[0] = needsGrad(0) ? inputGradient(dGates) : null;
+        if (needsGrad(1) || (biased && needsGrad(3))) {
+            INDArray[] w = inputWeightGradients(dGates);
+            grads[1] = w[0];
+            if (biased) {
+                grads[3] = w[1];
+            }
         }
+        grads[2] = needsGrad(2) ? hiddenWeightGradients(dGates, false)[0] : null;
         grads[s] = needsGrad(s) ? batchFirst(dhF, dhD) : null;
         grads[s + 1] = needsGrad(s + 1) ? batchFirst(dcF, dcD) : null;
         return grads;
@@ -234,11 +252,14 @@ public final class LstmLayer extends RecurrentLayerOp {
      * One step back: from dh (the output's and the later steps') and dc, the gates' gradients into dA_t, dc_{t-1}
      * into dc, and for steps past a sequence's end the carried dh into {@code carry} (0 elsewhere).
      */
-    private void backStepFloat(int i, int t, INDArray dGates, float[] dhAll, float[] dcAll, float[] carry,
-            float[] sums) {
+    private void backStepFloat(int i, int t, INDArray dGates, float[] dhAll, float[] dcAll, float[] carry) {
         int hb = hidden * batch;
         long ga = (long) t * 4 * hb;
         boolean[] kept = keepAt(t);
+        FloatBuffer gatesB = UnitsMajor.floats(gates);
+        FloatBuffer csB = UnitsMajor.floats(cs);
+        FloatBuffer tanhCB = UnitsMajor.floats(tanhC);
+        FloatBuffer dGatesB = UnitsMajor.floats(dGates);
         Workers.forRuns(chunks(), 1, shared(4), (k0, k1) -> {
             FloatKernels.Scratch s = FloatKernels.scratch();
             float[] gi = s.f[0];
@@ -250,14 +271,14 @@ public final class LstmLayer extends RecurrentLayerOp {
             float[] dh = s.f[6];
             float[] dc = s.f[7];
             for (int k = k0; k < k1; k++) {
-                int e0 = k * FloatKernels.CHUNK;
-                int len = Math.min(FloatKernels.CHUNK, hb - e0);
-                UnitsMajor.read(gates, ga + e0, gi, len);
-                UnitsMajor.read(gates, ga + hb + e0, gf, len);
-                UnitsMajor.read(gates, ga + 2L * hb + e0, gg, len);
-                UnitsMajor.read(gates, ga + 3L * hb + e0, go, len);
-                UnitsMajor.read(cs, (long) i * hb + e0, c, len);
-                UnitsMajor.read(tanhC, (long) t * hb + e0, th, len);
+                int e0 = k * chunk;
+                int len = Math.min(chunk, hb - e0);
+                UnitsMajor.read(gatesB, ga + e0, gi, 0, len);
+                UnitsMajor.read(gatesB, ga + hb + e0, gf, 0, len);
+                UnitsMajor.read(gatesB, ga + 2L * hb + e0, gg, 0, len);
+                UnitsMajor.read(gatesB, ga + 3L * hb + e0, go, 0, len);
+                UnitsMajor.read(csB, (long) i * hb + e0, c, 0, len);
+                UnitsMajor.read(tanhCB, (long) t * hb + e0, th, 0, len);
                 System.arraycopy(dhAll, e0, dh, 0, len);
                 System.arraycopy(dcAll, e0, dc, 0, len);
                 for (int j = 0; j < len; j++) {
@@ -287,22 +308,16 @@ public final class LstmLayer extends RecurrentLayerOp {
                     }
                 }
                 System.arraycopy(dc, 0, dcAll, e0, len);
-                UnitsMajor.write(gi, dGates, ga + e0, len);
-                UnitsMajor.write(gf, dGates, ga + hb + e0, len);
-                UnitsMajor.write(gg, dGates, ga + 2L * hb + e0, len);
-                UnitsMajor.write(go, dGates, ga + 3L * hb + e0, len);
-                if (sums != null) {
-                    addTo(sums, e0, gi, len);
-                    addTo(sums, hb + e0, gf, len);
-                    addTo(sums, 2 * hb + e0, gg, len);
-                    addTo(sums, 3 * hb + e0, go, len);
-                }
+                writeColumns(gi, dGatesB, 0, t, e0, len);
+                writeColumns(gf, dGatesB, 1, t, e0, len);
+                writeColumns(gg, dGatesB, 2, t, e0, len);
+                writeColumns(go, dGatesB, 3, t, e0, len);
             }
         });
     }
 
     /** The float64 step back; dh keeps only what a padded step carries (0 elsewhere). */
-    private void backStepDouble(int i, int t, INDArray dGates, double[] dh, double[] dc, double[] sums) {
+    private void backStepDouble(int i, int t, INDArray dGates, double[] dh, double[] dc) {
         int hb = hidden * batch;
         long ga = (long) t * 4 * hb;
         boolean[] kept = keepAt(t);
@@ -329,11 +344,6 @@ public final class LstmLayer extends RecurrentLayerOp {
             dc[e] = dcNext * f1;
             dh[e] = 0;
         }
-        UnitsMajor.write(d, dGates, ga, 4 * hb);
-        if (sums != null) {
-            for (int e = 0; e < 4 * hb; e++) {
-                sums[e] += d[e];
-            }
-        }
+        writeColumns(d, dGates, 4, t);
     }
 }

@@ -110,6 +110,92 @@ final class UnitsMajor {
         }
     }
 
+    /** {@code n} values of a buffer (a new array's, whose values start at 0) from {@code at} into {@code dst[off..)}. */
+    static void read(FloatBuffer b, long at, float[] dst, int off, int n) {
+        b.get(Math.toIntExact(at), dst, off, n);
+    }
+
+    /** {@code src[off..off+n)} into a buffer (a new array's) from {@code at}. */
+    static void write(float[] src, int off, FloatBuffer b, long at, int n) {
+        b.put(Math.toIntExact(at), src, off, n);
+    }
+
+    static void read(DoubleBuffer b, long at, double[] dst, int off, int n) {
+        b.get(Math.toIntExact(at), dst, off, n);
+    }
+
+    static void write(double[] src, int off, DoubleBuffer b, long at, int n) {
+        b.put(Math.toIntExact(at), src, off, n);
+    }
+
+    /** The transpose of a c-order {@code (rows, cols)} matrix into a new {@code (cols, rows)} array, in 32 x 32 tiles. */
+    static void transpose(INDArray a, int rows, int cols, INDArray out) {
+        int tile = 32;
+        if (a.dataType() == DataType.DOUBLE) {
+            double[] v = new double[rows * cols];
+            read(a, 0, v, rows * cols);
+            double[] t = new double[rows * cols];
+            for (int i0 = 0; i0 < rows; i0 += tile) {
+                for (int j0 = 0; j0 < cols; j0 += tile) {
+                    for (int i = i0; i < Math.min(rows, i0 + tile); i++) {
+                        for (int j = j0; j < Math.min(cols, j0 + tile); j++) {
+                            t[j * rows + i] = v[i * cols + j];
+                        }
+                    }
+                }
+            }
+            write(t, out, 0, rows * cols);
+        } else {
+            float[] v = new float[rows * cols];
+            read(a, 0, v, rows * cols);
+            float[] t = new float[rows * cols];
+            for (int i0 = 0; i0 < rows; i0 += tile) {
+                for (int j0 = 0; j0 < cols; j0 += tile) {
+                    for (int i = i0; i < Math.min(rows, i0 + tile); i++) {
+                        for (int j = j0; j < Math.min(cols, j0 + tile); j++) {
+                            t[j * rows + i] = v[i * cols + j];
+                        }
+                    }
+                }
+            }
+            write(t, out, 0, rows * cols);
+        }
+    }
+
+    /** A new array's double buffer (its values from index 0). */
+    static DoubleBuffer doubles(INDArray a) {
+        if (a.offset() != 0) {
+            throw new IllegalStateException("expected a new array, whose values start at its buffer's first");
+        }
+        return a.data().asNioDouble();
+    }
+
+    /** A new array's float buffer (its values from index 0), to read and write it many times. */
+    static FloatBuffer floats(INDArray a) {
+        if (a.offset() != 0) {
+            throw new IllegalStateException("expected a new array, whose values start at its buffer's first");
+        }
+        return a.data().asNioFloat();
+    }
+
+    /** {@code n} values of a c-order array from {@code at} into {@code dst[off..off+n)}. */
+    static void read(INDArray a, long at, float[] dst, int off, int n) {
+        a.data().asNioFloat().get(Math.toIntExact(a.offset() + at), dst, off, n);
+    }
+
+    static void read(INDArray a, long at, double[] dst, int off, int n) {
+        a.data().asNioDouble().get(Math.toIntExact(a.offset() + at), dst, off, n);
+    }
+
+    /** {@code src[off..off+n)} into a c-order array from {@code at}. */
+    static void write(float[] src, int off, INDArray a, long at, int n) {
+        a.data().asNioFloat().put(Math.toIntExact(a.offset() + at), src, off, n);
+    }
+
+    static void write(double[] src, int off, INDArray a, long at, int n) {
+        a.data().asNioDouble().put(Math.toIntExact(a.offset() + at), src, off, n);
+    }
+
     /** {@code n} values of a c-order array from {@code at} into {@code dst[0..n)}. */
     static void read(INDArray a, long at, float[] dst, int n) {
         a.data().asNioFloat().get(Math.toIntExact(a.offset() + at), dst, 0, n);
@@ -126,45 +212,5 @@ final class UnitsMajor {
 
     static void write(double[] src, INDArray a, long at, int n) {
         a.data().asNioDouble().put(Math.toIntExact(a.offset() + at), src, 0, n);
-    }
-
-    /**
-     * Every row block {@code (rows, B)} of a {@code (T, rows, B)} array filled with {@code v[k]} along row k: the
-     * biases every step's gates start from.
-     */
-    static void fillRows(INDArray a, INDArray v, int steps, int rows, int batch) {
-        int n = rows * batch;
-        if (a.dataType() == DataType.FLOAT) {
-            float[] vals = Pointwise.readFloats(v, rows, null);
-            float[] block = new float[n];
-            for (int k = 0; k < rows; k++) {
-                java.util.Arrays.fill(block, k * batch, (k + 1) * batch, vals[k]);
-            }
-            for (int t = 0; t < steps; t++) {
-                write(block, a, (long) t * n, n);
-            }
-        } else {
-            double[] vals = v.toDoubleVector();
-            double[] block = new double[n];
-            for (int k = 0; k < rows; k++) {
-                java.util.Arrays.fill(block, k * batch, (k + 1) * batch, vals[k]);
-            }
-            for (int t = 0; t < steps; t++) {
-                write(block, a, (long) t * n, n);
-            }
-        }
-    }
-
-    /** {@code out[k] = Σ_b sums[k*batch + b]} for the {@code rows} rows of a {@code (rows, B)} block of sums. */
-    static double[] rowSums(double[] sums, int rows, int batch) {
-        double[] out = new double[rows];
-        for (int k = 0; k < rows; k++) {
-            double s = 0;
-            for (int b = 0; b < batch; b++) {
-                s += sums[k * batch + b];
-            }
-            out[k] = s;
-        }
-        return out;
     }
 }

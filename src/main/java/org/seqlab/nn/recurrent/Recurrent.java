@@ -27,6 +27,7 @@ import org.seqlab.autograd.Scope;
 import org.seqlab.autograd.ShapeException;
 import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.F;
 import org.seqlab.nn.Dropout;
 import org.seqlab.nn.Module;
 import org.seqlab.nn.Parameter;
@@ -170,11 +171,13 @@ public final class Recurrent extends Module {
     private Unrolled unroll(Direction d, Tensor input, CellState initial, Masks masks) {
         int steps = Math.toIntExact(input.size(1));
         CellKind kind = config.kind();
-        if (RecurrentCell.fusedLayer() && kind == CellKind.LSTM) {
-            return unrollLstm(d, input, initial, masks, steps);
-        }
-        if (RecurrentCell.fusedLayer() && kind == CellKind.GRU) {
-            return unrollGru(d, input, initial, masks, steps);
+        if (RecurrentCell.fusedLayer() && F.recurrentLayerTakes(input.size(0))) {
+            if (kind == CellKind.LSTM) {
+                return unrollLstm(d, input, initial, masks, steps);
+            }
+            if (kind == CellKind.GRU) {
+                return unrollGru(d, input, initial, masks, steps);
+            }
         }
         try (Scope s = Scope.push(d.label())) {
             // each projection is x W^T with W as stored (matmul_wt: the transpose is the GEMM's flag), and each

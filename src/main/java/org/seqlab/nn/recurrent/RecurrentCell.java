@@ -14,6 +14,7 @@ import org.seqlab.autograd.Scope;
 import org.seqlab.autograd.ShapeException;
 import org.seqlab.autograd.Tape;
 import org.seqlab.autograd.Tensor;
+import org.seqlab.autograd.ops.F;
 import org.seqlab.nn.Module;
 import org.seqlab.nn.Parameter;
 
@@ -175,7 +176,8 @@ public abstract sealed class RecurrentCell extends Module permits RnnCell, LstmC
      * cell): the caller steps the cell instead.
      */
     public final Tensor statesOver(Tensor x, CellState initial) {
-        if (!fusedLayer() || kind == CellKind.RNN_TANH || kind == CellKind.RNN_RELU) {
+        if (!fusedLayer() || kind == CellKind.RNN_TANH || kind == CellKind.RNN_RELU
+                || !F.recurrentLayerTakes(x.size(0))) {
             return null;
         }
         try (Scope s = enter()) {
