@@ -55,23 +55,29 @@ final class AdamKernel {
             int go = (int) g.offset();
             int mo = (int) m.offset();
             int vo = (int) v.offset();
-            float[][] c = FLOATS.get();
-            float[] wc = c[0];
-            float[] gc = c[1];
-            float[] mc = c[2];
-            float[] vc = c[3];
-            for (int at = 0; at < n; at += CHUNK) {
-                int len = Math.min(CHUNK, n - at);
-                wb.get(wo + at, wc, 0, len);
-                gb.get(go + at, gc, 0, len);
-                mb.get(mo + at, mc, 0, len);
-                vb.get(vo + at, vc, 0, len);
-                floatStep(wc, gc, mc, vc, len, (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
-                        (float) eps, (float) shrink, (float) l2, (float) sqrtBc2, (float) rate);
-                wb.put(wo + at, wc, 0, len);
-                mb.put(mo + at, mc, 0, len);
-                vb.put(vo + at, vc, 0, len);
-            }
+            // the chunks shared among the threads (each value's update is its own)
+            int chunks = (n + CHUNK - 1) / CHUNK;
+            Workers.forRuns(chunks, 1, n >= 2 * CHUNK, (k0, k1) -> {
+                float[][] c = FLOATS.get();
+                float[] wc = c[0];
+                float[] gc = c[1];
+                float[] mc = c[2];
+                float[] vc = c[3];
+                for (int k = k0; k < k1; k++) {
+                    int at = k * CHUNK;
+                    int len = Math.min(CHUNK, n - at);
+                    wb.get(wo + at, wc, 0, len);
+                    gb.get(go + at, gc, 0, len);
+                    mb.get(mo + at, mc, 0, len);
+                    vb.get(vo + at, vc, 0, len);
+                    floatStep(wc, gc, mc, vc, len, (float) beta1, (float) (1 - beta1), (float) beta2,
+                            (float) (1 - beta2), (float) eps, (float) shrink, (float) l2, (float) sqrtBc2,
+                            (float) rate);
+                    wb.put(wo + at, wc, 0, len);
+                    mb.put(mo + at, mc, 0, len);
+                    vb.put(vo + at, vc, 0, len);
+                }
+            });
         } else {
             DoubleBuffer wb = w.data().asNioDouble();
             DoubleBuffer gb = g.data().asNioDouble();

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
+import org.seqlab.autograd.Workers;
 
 /**
  * Layer normalisation over the last dimension, {@code (x - mean) / sqrt(var + eps) * weight + bias}
@@ -93,32 +94,35 @@ public final class LayerNorm extends Op {
         int cols = Math.toIntExact(c);
         int rows = Math.toIntExact(x.length() / c);
         int n = rows * cols;
-        float[][] s = rows(cols);
-        float[] v = s[0];
-        float[] y = s[1];
-        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, s[2]);
-        float[] b = bias == null ? null : Pointwise.readFloats(bias, cols, s[3]);
+        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, null);
+        float[] b = bias == null ? null : Pointwise.readFloats(bias, cols, null);
         // the whole array in and out in bulk (one copy each way); rows copied to and from arrays indexed from 0
         float[] all = Pointwise.readFloats(x, n, whole(0, n));
         float[] hAll = whole(1, n);
         float[] yAll = w == null ? null : whole(2, n);
         float[] means = new float[rows];
         float[] rstds = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            int at = r * cols;
-            System.arraycopy(all, at, v, 0, cols);
-            float mean = (float) (FloatKernels.sum(v, 0, cols) / cols);
-            FloatKernels.shiftScale(v, 0, cols, mean, 1f);
-            float rs = (float) (1 / Math.sqrt(FloatKernels.dot(v, v, 0, cols) / cols + eps));
-            means[r] = mean;
-            rstds[r] = rs;
-            FloatKernels.shiftScale(v, 0, cols, 0f, rs);
-            System.arraycopy(v, 0, hAll, at, cols);
-            if (w != null) {
-                affine(v, w, b, y, cols);
-                System.arraycopy(y, 0, yAll, at, cols);
+        // the rows shared among the threads: each writes only its own rows
+        Workers.forRuns(rows, 1, n >= FloatKernels.SHARE_MIN, (r0, r1) -> {
+            float[][] s = rows(cols);
+            float[] v = s[0];
+            float[] y = s[1];
+            for (int r = r0; r < r1; r++) {
+                int at = r * cols;
+                System.arraycopy(all, at, v, 0, cols);
+                float mean = (float) (FloatKernels.sum(v, 0, cols) / cols);
+                FloatKernels.shiftScale(v, 0, cols, mean, 1f);
+                float rs = (float) (1 / Math.sqrt(FloatKernels.dot(v, v, 0, cols) / cols + eps));
+                means[r] = mean;
+                rstds[r] = rs;
+                FloatKernels.shiftScale(v, 0, cols, 0f, rs);
+                System.arraycopy(v, 0, hAll, at, cols);
+                if (w != null) {
+                    affine(v, w, b, y, cols);
+                    System.arraycopy(y, 0, yAll, at, cols);
+                }
             }
-        }
+        });
         save("mean", Pointwise.writeFloats(means, kept));
         rstd = Pointwise.writeFloats(rstds, rows, 1);
         save("rstd", Nd.unrows(rstd, kept));
@@ -148,39 +152,53 @@ public final class LayerNorm extends Op {
         int cols = Math.toIntExact(c);
         int rows = Math.toIntExact(xhat.length() / c);
         int n = rows * cols;
-        float[][] s = rows(cols);
-        float[] gv = s[0];
-        float[] h = s[1];
-        float[] gh = s[4];
         float[] gAll = Pointwise.readFloats(g, n, whole(0, n));
         float[] hAll = Pointwise.readFloats(xhat, n, whole(1, n));
         float[] rs = Pointwise.readFloats(rstd, rows, null);
-        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, s[5]);
+        float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, null);
         boolean wantX = needsGrad(0);
         float[] gw = weight != null && needsGrad(1) ? new float[cols] : null;
         float[] gb = weight != null && needsGrad(2) ? new float[cols] : null;
-        for (int r = 0; r < rows; r++) {
-            int at = r * cols;
-            System.arraycopy(gAll, at, gv, 0, cols);
-            System.arraycopy(hAll, at, h, 0, cols);
-            if (gw != null) {
-                addProduct(gw, gv, h, cols);
-            }
-            if (gb != null) {
-                FloatMaps.add(gb, gv, cols);
-            }
-            if (wantX) {
-                float[] gx = gv;
-                if (w != null) {
-                    product(gv, w, gh, cols);
-                    gx = gh;
+        // the rows shared among the threads; each run sums its rows' weight and bias gradients apart, then adds
+        // them to the totals (two runs add in either order alike: float addition commutes)
+        Workers.forRuns(rows, 1, n >= FloatKernels.SHARE_MIN, (r0, r1) -> {
+            float[][] s = rows(cols);
+            float[] gv = s[0];
+            float[] h = s[1];
+            float[] gh = s[4];
+            float[] gwRun = gw == null ? null : new float[cols];
+            float[] gbRun = gb == null ? null : new float[cols];
+            for (int r = r0; r < r1; r++) {
+                int at = r * cols;
+                System.arraycopy(gAll, at, gv, 0, cols);
+                System.arraycopy(hAll, at, h, 0, cols);
+                if (gwRun != null) {
+                    addProduct(gwRun, gv, h, cols);
                 }
-                float a1 = (float) (FloatKernels.sum(gx, 0, cols) / cols);
-                float a2 = (float) (FloatKernels.dot(gx, h, 0, cols) / cols);
-                inputGradient(gx, h, a1, a2, rs[r], gv, cols);
-                System.arraycopy(gv, 0, gAll, at, cols);          // dx over g, row by row
+                if (gbRun != null) {
+                    FloatMaps.add(gbRun, gv, cols);
+                }
+                if (wantX) {
+                    float[] gx = gv;
+                    if (w != null) {
+                        product(gv, w, gh, cols);
+                        gx = gh;
+                    }
+                    float a1 = (float) (FloatKernels.sum(gx, 0, cols) / cols);
+                    float a2 = (float) (FloatKernels.dot(gx, h, 0, cols) / cols);
+                    inputGradient(gx, h, a1, a2, rs[r], gv, cols);
+                    System.arraycopy(gv, 0, gAll, at, cols);          // dx over g, row by row
+                }
             }
-        }
+            synchronized (rs) {
+                if (gwRun != null) {
+                    FloatMaps.add(gw, gwRun, cols);
+                }
+                if (gbRun != null) {
+                    FloatMaps.add(gb, gbRun, cols);
+                }
+            }
+        });
         INDArray dx = wantX ? Pointwise.writeFloats(gAll, xhat.shape()) : null;
         if (weight == null) {
             return new INDArray[] {dx};
