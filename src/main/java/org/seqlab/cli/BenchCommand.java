@@ -58,7 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "20", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     private int runs;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    // 30: on two cores the JIT compiles the hot loops through the first 20-40 training steps, on the core a second
+    // thread would use (W2 on two threads measured 60.2 ms median after 5 warm-up steps, 30.9 ms after 40)
+    @Option(names = "--warmup", defaultValue = "30", description = "Untimed runs first, while the JIT compiles "
+            + "(default: ${DEFAULT-VALUE}).")
     private int warmup;
 
     @Option(names = "--threads", paramLabel = "N",

@@ -18,7 +18,7 @@ import org.seqlab.cli.Workloads;
  * <p>The ratio compares each side's better run (the higher of its two runs' medians): a run slowed by something
  * else on the machine is discarded rather than averaged in, for both sides alike.
  *
- * <pre>./mvnw -Pbench -q test-compile exec:exec [-Dbench.workloads=W1,W3] [-Dbench.threads=2] [-Dbench.steps=20] [-Dbench.warmup=5]</pre>
+ * <pre>./mvnw -Pbench -q test-compile exec:exec [-Dbench.workloads=W1,W3] [-Dbench.threads=2] [-Dbench.steps=20] [-Dbench.warmup=30]</pre>
  *
  * Arguments (workload ids) override {@code bench.workloads}; default all three.
  */
@@ -32,7 +32,7 @@ public final class SideBySide {
     public static void main(String[] args) {
         Backend.configureNative();                   // as the seqlab launcher does, before the first tensor
         int steps = Integer.getInteger("bench.steps", 20);
-        int warmup = Integer.getInteger("bench.warmup", 5);
+        int warmup = Integer.getInteger("bench.warmup", 30);
         int threads = Integer.getInteger("bench.threads", 1);
         List<String> ids = workloads(args);
 
