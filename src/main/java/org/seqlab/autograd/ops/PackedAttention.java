@@ -69,6 +69,8 @@ public final class PackedAttention extends Op {
         Gemm.grid(head(qkv, 0), false, head(qkv, 1), true, square(weights), 1.0, 0.0);   // S = Q Kᵀ
         if (floatPath(type)) {
             softmaxFloat();
+        } else if (type == DataType.FLOAT) {
+            softmaxLongRows();
         } else {
             softmaxDouble();
         }
@@ -86,6 +88,8 @@ public final class PackedAttention extends Op {
         Gemm.grid(square(weights), true, head(g, -1), false, head(dx, 2), 1.0, 0.0);     // dV = Wᵀ dY
         if (floatPath(type)) {
             softmaxBackwardFloat(dw);
+        } else if (type == DataType.FLOAT) {
+            softmaxBackwardLongRows(dw);
         } else {
             softmaxBackwardDouble(dw);
         }
@@ -94,8 +98,11 @@ public final class PackedAttention extends Op {
         return new INDArray[] {dx};
     }
 
+    /** The longest rows the chunked float32 softmax takes (a chunk); tests lower it to reach the long-row path. */
+    static int chunkedRows = FloatKernels.CHUNK;
+
     private boolean floatPath(DataType type) {
-        return type == DataType.FLOAT && steps <= FloatKernels.CHUNK;
+        return type == DataType.FLOAT && steps <= chunkedRows;
     }
 
     /**
@@ -216,6 +223,52 @@ public final class PackedAttention extends Op {
                 }
             }
         });
+    }
+
+    /** float32 rows longer than a chunk (T > 4,096): row by row, each computed in double. */
+    private void softmaxLongRows() {
+        FloatBuffer wb = weights.data().asNioFloat();
+        float[] v = new float[steps];
+        for (int row = 0; row < batch * heads * steps; row++) {
+            int len = visible(row % steps);
+            int base = Math.toIntExact((long) row * steps);
+            wb.get(base, v, 0, steps);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < len; j++) {
+                max = Math.max(max, (double) (v[j] * (float) scale));
+            }
+            double sum = 0;
+            double[] e = Pointwise.scratch(0, len);
+            for (int j = 0; j < len; j++) {
+                e[j] = Math.exp(v[j] * (float) scale - max);
+                sum += e[j];
+            }
+            for (int j = 0; j < steps; j++) {
+                v[j] = j < len ? (float) (e[j] / sum) : 0f;
+            }
+            wb.put(base, v, 0, steps);
+        }
+    }
+
+    private void softmaxBackwardLongRows(INDArray dw) {
+        FloatBuffer wb = weights.data().asNioFloat();
+        FloatBuffer gb = dw.data().asNioFloat();
+        float[] w = new float[steps];
+        float[] g = new float[steps];
+        for (int row = 0; row < batch * heads * steps; row++) {
+            int len = visible(row % steps);
+            int base = Math.toIntExact((long) row * steps);
+            wb.get(base, w, 0, steps);
+            gb.get(base, g, 0, steps);
+            double dot = 0;
+            for (int j = 0; j < len; j++) {
+                dot += g[j] * (double) w[j];
+            }
+            for (int j = 0; j < steps; j++) {
+                g[j] = j < len ? (float) (w[j] * (g[j] - dot) * scale) : 0f;
+            }
+            gb.put(base, g, 0, steps);
+        }
     }
 
     private void softmaxDouble() {

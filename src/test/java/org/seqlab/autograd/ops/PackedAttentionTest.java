@@ -48,6 +48,17 @@ class PackedAttentionTest {
     }
 
     @Test
+    void float32RowsLongerThanAChunkTakeTheRowByRowPath() {
+        PackedAttention.chunkedRows = 4;
+        try {
+            compare(DType.FLOAT32, true, 2, 7, 2, 3);
+            compare(DType.FLOAT32, false, 1, 5, 1, 4);
+        } finally {
+            PackedAttention.chunkedRows = FloatKernels.CHUNK;
+        }
+    }
+
+    @Test
     void aProjectionThatIsNotPackedGetsOneMessage() {
         Tensor x = Tensor.uniform(DType.FLOAT32, 1, -1, 1, 2, 3, 10);
         assertThatThrownBy(() -> packedAttention(x, 2, true)).isInstanceOf(ShapeException.class)
