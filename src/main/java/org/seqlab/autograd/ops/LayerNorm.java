@@ -1,7 +1,9 @@
 package org.seqlab.autograd.ops;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.autograd.Op;
 import org.seqlab.autograd.Shape;
@@ -96,10 +98,16 @@ public final class LayerNorm extends Op {
         int n = rows * cols;
         float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, null);
         float[] b = bias == null ? null : Pointwise.readFloats(bias, cols, null);
-        // the whole array in and out in bulk (one copy each way); rows copied to and from arrays indexed from 0
-        float[] all = Pointwise.readFloats(x, n, whole(0, n));
-        float[] hAll = whole(1, n);
-        float[] yAll = w == null ? null : whole(2, n);
+        // each row read from x's buffer and written to xhat's and y's in bulk, through arrays indexed from 0
+        INDArray xc = Pointwise.contiguous(x);
+        FloatBuffer xb = xc.data().asNioFloat();
+        int xo = Math.toIntExact(xc.offset());
+        INDArray hArr = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        INDArray yArr = w == null ? null : Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        FloatBuffer hb = hArr.data().asNioFloat();
+        FloatBuffer yb = yArr == null ? null : yArr.data().asNioFloat();
+        int ho = Math.toIntExact(hArr.offset());
+        int yo = yArr == null ? 0 : Math.toIntExact(yArr.offset());
         float[] means = new float[rows];
         float[] rstds = new float[rows];
         // the rows shared among the threads: each writes only its own rows
@@ -109,37 +117,26 @@ public final class LayerNorm extends Op {
             float[] y = s[1];
             for (int r = r0; r < r1; r++) {
                 int at = r * cols;
-                System.arraycopy(all, at, v, 0, cols);
+                xb.get(xo + at, v, 0, cols);
                 float mean = (float) (FloatKernels.sum(v, 0, cols) / cols);
                 FloatKernels.shiftScale(v, 0, cols, mean, 1f);
                 float rs = (float) (1 / Math.sqrt(FloatKernels.dot(v, v, 0, cols) / cols + eps));
                 means[r] = mean;
                 rstds[r] = rs;
                 FloatKernels.shiftScale(v, 0, cols, 0f, rs);
-                System.arraycopy(v, 0, hAll, at, cols);
+                hb.put(ho + at, v, 0, cols);
                 if (w != null) {
                     affine(v, w, b, y, cols);
-                    System.arraycopy(y, 0, yAll, at, cols);
+                    yb.put(yo + at, y, 0, cols);
                 }
             }
         });
         save("mean", Pointwise.writeFloats(means, kept));
         rstd = Pointwise.writeFloats(rstds, rows, 1);
         save("rstd", Nd.unrows(rstd, kept));
-        xhat = save("xhat", Pointwise.writeFloats(hAll, x.shape()));
-        return w == null ? xhat.dup() : Pointwise.writeFloats(yAll, x.shape());
+        xhat = save("xhat", hArr);
+        return w == null ? xhat.dup() : yArr;
     }
-
-    /** Per-thread whole-array scratch {@code slot} (0..2) with room for {@code n} values; stale content. */
-    private static float[] whole(int slot, int n) {
-        float[][] s = WHOLE.get();
-        if (s[slot].length < n) {
-            s[slot] = new float[n];
-        }
-        return s[slot];
-    }
-
-    private static final ThreadLocal<float[][]> WHOLE = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private static void affine(float[] h, float[] w, float[] b, float[] y, int len) {
         for (int j = 0; j < len; j++) {
@@ -152,11 +149,17 @@ public final class LayerNorm extends Op {
         int cols = Math.toIntExact(c);
         int rows = Math.toIntExact(xhat.length() / c);
         int n = rows * cols;
-        float[] gAll = Pointwise.readFloats(g, n, whole(0, n));
-        float[] hAll = Pointwise.readFloats(xhat, n, whole(1, n));
+        INDArray gc = Pointwise.contiguous(g);
+        FloatBuffer gbuf = gc.data().asNioFloat();
+        FloatBuffer hbuf = xhat.data().asNioFloat();
+        int go = Math.toIntExact(gc.offset());
+        int ho = Math.toIntExact(xhat.offset());
         float[] rs = Pointwise.readFloats(rstd, rows, null);
         float[] w = weight == null ? null : Pointwise.readFloats(weight, cols, null);
         boolean wantX = needsGrad(0);
+        INDArray dx = wantX ? Nd4j.createUninitialized(DataType.FLOAT, xhat.shape(), 'c') : null;
+        FloatBuffer dbuf = dx == null ? null : dx.data().asNioFloat();
+        int dxo = dx == null ? 0 : Math.toIntExact(dx.offset());
         float[] gw = weight != null && needsGrad(1) ? new float[cols] : null;
         float[] gb = weight != null && needsGrad(2) ? new float[cols] : null;
         // the rows shared among the threads; each run sums its rows' weight and bias gradients apart, then adds
@@ -170,8 +173,8 @@ public final class LayerNorm extends Op {
             float[] gbRun = gb == null ? null : new float[cols];
             for (int r = r0; r < r1; r++) {
                 int at = r * cols;
-                System.arraycopy(gAll, at, gv, 0, cols);
-                System.arraycopy(hAll, at, h, 0, cols);
+                gbuf.get(go + at, gv, 0, cols);
+                hbuf.get(ho + at, h, 0, cols);
                 if (gwRun != null) {
                     addProduct(gwRun, gv, h, cols);
                 }
@@ -187,7 +190,7 @@ public final class LayerNorm extends Op {
                     float a1 = (float) (FloatKernels.sum(gx, 0, cols) / cols);
                     float a2 = (float) (FloatKernels.dot(gx, h, 0, cols) / cols);
                     inputGradient(gx, h, a1, a2, rs[r], gv, cols);
-                    System.arraycopy(gv, 0, gAll, at, cols);          // dx over g, row by row
+                    dbuf.put(dxo + at, gv, 0, cols);
                 }
             }
             synchronized (rs) {
@@ -199,7 +202,6 @@ public final class LayerNorm extends Op {
                 }
             }
         });
-        INDArray dx = wantX ? Pointwise.writeFloats(gAll, xhat.shape()) : null;
         if (weight == null) {
             return new INDArray[] {dx};
         }
