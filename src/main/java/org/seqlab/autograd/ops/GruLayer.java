@@ -16,7 +16,7 @@ import org.seqlab.autograd.Workers;
  *   x_t = W_ih x_t + b_ih,  p_t = W_hh h_{t-1} + b_hh  (gates stacked r, z, n)
  *   r = sigmoid(x_r + p_r),  z = sigmoid(x_z + p_z),  n = tanh(x_n + r p_n),  h_t = n + z (h_{t-1} - n)
  * </pre>
- * The same plan as {@link LstmLayer}: all steps' input projections one batched GEMM, each step one GEMM and one
+ * The same plan as {@link LstmLayer}: all steps' input projections one GEMM, each step one GEMM and one
  * pass over its gates units-major, backward one GEMM ({@code W_hhᵀ dp}) and one pass a step, then the weight
  * gradients and dx. Training takes it when the tape does not trace (the encoder's {@code nn.recurrent.Recurrent},
  * the teacher-forced decoder's cell); the debugger's trace keeps the gate ops of every step, and tests hold both to

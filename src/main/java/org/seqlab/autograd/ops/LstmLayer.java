@@ -17,7 +17,7 @@ import org.seqlab.autograd.Workers;
  *   c_t = f c_{t-1} + i g;  h_t = o tanh(c_t)
  * </pre>
  * A step past a sequence's length carries its state unchanged and outputs 0; the reverse direction visits T-1
- * down to 0. The input projections of all steps are one batched GEMM; each step is one GEMM ({@code W_hh h}) and
+ * down to 0. The input projections of all steps are one GEMM; each step is one GEMM ({@code W_hh h}) and
  * one pass over its gates; backward, each step one GEMM ({@code W_hhᵀ dA}, with a transposed copy of W_hh made
  * once) and one pass, then the weight gradients and dx. The states and gates are held units-major
  * ({@link UnitsMajor}). Training takes it when the tape does not trace; the debugger's trace keeps the gate ops of

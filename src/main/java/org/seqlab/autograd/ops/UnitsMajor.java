@@ -178,24 +178,6 @@ final class UnitsMajor {
         return a.data().asNioFloat();
     }
 
-    /** {@code n} values of a c-order array from {@code at} into {@code dst[off..off+n)}. */
-    static void read(INDArray a, long at, float[] dst, int off, int n) {
-        a.data().asNioFloat().get(Math.toIntExact(a.offset() + at), dst, off, n);
-    }
-
-    static void read(INDArray a, long at, double[] dst, int off, int n) {
-        a.data().asNioDouble().get(Math.toIntExact(a.offset() + at), dst, off, n);
-    }
-
-    /** {@code src[off..off+n)} into a c-order array from {@code at}. */
-    static void write(float[] src, int off, INDArray a, long at, int n) {
-        a.data().asNioFloat().put(Math.toIntExact(a.offset() + at), src, off, n);
-    }
-
-    static void write(double[] src, int off, INDArray a, long at, int n) {
-        a.data().asNioDouble().put(Math.toIntExact(a.offset() + at), src, off, n);
-    }
-
     /** {@code n} values of a c-order array from {@code at} into {@code dst[0..n)}. */
     static void read(INDArray a, long at, float[] dst, int n) {
         a.data().asNioFloat().get(Math.toIntExact(a.offset() + at), dst, 0, n);
