@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.autograd.Gemm;
 import org.seqlab.autograd.Shape;
-import org.seqlab.autograd.Workers;
 
 /**
  * One GRU layer in one direction over a whole batch of sequences, as one op (PyTorch's {@code at::gru} for one
@@ -107,8 +106,7 @@ public final class GruLayer extends RecurrentLayerOp {
         FloatBuffer inputsB = UnitsMajor.floats(inputs);
         FloatBuffer hsB = UnitsMajor.floats(hs);
         FloatBuffer pnB = UnitsMajor.floats(pn);
-        Workers.forRuns(chunks(), 1, shared(3), (k0, k1) -> {
-            FloatKernels.Scratch s = FloatKernels.scratch();
+        forChunks(3, (e0, len, s) -> {
             float[] r = s.f[0];
             float[] z = s.f[1];
             float[] n = s.f[2];
@@ -117,47 +115,39 @@ public final class GruLayer extends RecurrentLayerOp {
             float[] pnv = s.f[5];
             float[] h = s.f[6];
             float[] hNext = s.f[7];
-            for (int k = k0; k < k1; k++) {
-                int e0 = k * chunk;
-                int len = Math.min(chunk, hb - e0);
-                readColumns(inputsB, 0, t, e0, len, r);
-                readColumns(inputsB, 1, t, e0, len, z);
-                readColumns(inputsB, 2, t, e0, len, n);
-                UnitsMajor.read(gatesB, ga + e0, pr, 0, len);
-                UnitsMajor.read(gatesB, ga + hb + e0, pz, 0, len);
-                UnitsMajor.read(gatesB, ga + 2L * hb + e0, pnv, 0, len);
-                UnitsMajor.read(hsB, (long) i * hb + e0, h, 0, len);
-                if (biasF != null) {
-                    addTo(pr, 0, biasF, e0, len);
-                    addTo(pz, 0, biasF, hb + e0, len);
-                    addTo(pnv, 0, biasF, 2 * hb + e0, len);
-                }
+            readColumns(inputsB, 0, t, e0, len, r);
+            readColumns(inputsB, 1, t, e0, len, z);
+            readColumns(inputsB, 2, t, e0, len, n);
+            UnitsMajor.read(gatesB, ga + e0, pr, 0, len);
+            UnitsMajor.read(gatesB, ga + hb + e0, pz, 0, len);
+            UnitsMajor.read(gatesB, ga + 2L * hb + e0, pnv, 0, len);
+            UnitsMajor.read(hsB, (long) i * hb + e0, h, 0, len);
+            if (biasF != null) {
+                addTo(pr, 0, biasF, e0, len);
+                addTo(pz, 0, biasF, hb + e0, len);
+                addTo(pnv, 0, biasF, 2 * hb + e0, len);
+            }
+            for (int j = 0; j < len; j++) {
+                r[j] += pr[j];
+                z[j] += pz[j];
+            }
+            FloatKernels.sigmoid(r, len, s);
+            FloatKernels.sigmoid(z, len, s);
+            GruStep.candidateArgument(n, r, pnv, n, len);
+            FloatKernels.tanh(n, len);
+            GruStep.blend(n, z, h, hNext, len);
+            if (kept != null) {
                 for (int j = 0; j < len; j++) {
-                    r[j] += pr[j];
-                    z[j] += pz[j];
-                }
-                FloatKernels.sigmoid(r, len, s);
-                FloatKernels.sigmoid(z, len, s);
-                for (int j = 0; j < len; j++) {
-                    n[j] = n[j] + r[j] * pnv[j];
-                }
-                FloatKernels.tanh(n, len);
-                for (int j = 0; j < len; j++) {
-                    hNext[j] = n[j] + z[j] * (h[j] - n[j]);
-                }
-                if (kept != null) {
-                    for (int j = 0; j < len; j++) {
-                        if (!kept[(e0 + j) % batch]) {
-                            hNext[j] = h[j];
-                        }
+                    if (!kept[(e0 + j) % batch]) {
+                        hNext[j] = h[j];
                     }
                 }
-                UnitsMajor.write(r, 0, gatesB, ga + e0, len);
-                UnitsMajor.write(z, 0, gatesB, ga + hb + e0, len);
-                UnitsMajor.write(n, 0, gatesB, ga + 2L * hb + e0, len);
-                UnitsMajor.write(pnv, 0, pnB, (long) t * hb + e0, len);
-                UnitsMajor.write(hNext, 0, hsB, (long) (i + 1) * hb + e0, len);
             }
+            UnitsMajor.write(r, 0, gatesB, ga + e0, len);
+            UnitsMajor.write(z, 0, gatesB, ga + hb + e0, len);
+            UnitsMajor.write(n, 0, gatesB, ga + 2L * hb + e0, len);
+            UnitsMajor.write(pnv, 0, pnB, (long) t * hb + e0, len);
+            UnitsMajor.write(hNext, 0, hsB, (long) (i + 1) * hb + e0, len);
         });
     }
 
@@ -275,8 +265,7 @@ public final class GruLayer extends RecurrentLayerOp {
         FloatBuffer hsB = UnitsMajor.floats(hs);
         FloatBuffer dxB = UnitsMajor.floats(dx);
         FloatBuffer dpB = UnitsMajor.floats(dp);
-        Workers.forRuns(chunks(), 1, shared(3), (k0, k1) -> {
-            FloatKernels.Scratch s = FloatKernels.scratch();
+        forChunks(3, (e0, len, s) -> {
             float[] r = s.f[0];
             float[] z = s.f[1];
             float[] n = s.f[2];
@@ -288,46 +277,31 @@ public final class GruLayer extends RecurrentLayerOp {
             float[] dn = s.f[8];
             float[] dpn = s.f[9];
             float[] dd = s.f[10];
-            for (int k = k0; k < k1; k++) {
-                int e0 = k * chunk;
-                int len = Math.min(chunk, hb - e0);
-                UnitsMajor.read(gatesB, ga + e0, r, 0, len);
-                UnitsMajor.read(gatesB, ga + hb + e0, z, 0, len);
-                UnitsMajor.read(gatesB, ga + 2L * hb + e0, n, 0, len);
-                UnitsMajor.read(pnB, (long) t * hb + e0, pnv, 0, len);
-                UnitsMajor.read(hsB, (long) i * hb + e0, h, 0, len);
-                System.arraycopy(dhAll, e0, dh, 0, len);
+            UnitsMajor.read(gatesB, ga + e0, r, 0, len);
+            UnitsMajor.read(gatesB, ga + hb + e0, z, 0, len);
+            UnitsMajor.read(gatesB, ga + 2L * hb + e0, n, 0, len);
+            UnitsMajor.read(pnB, (long) t * hb + e0, pnv, 0, len);
+            UnitsMajor.read(hsB, (long) i * hb + e0, h, 0, len);
+            System.arraycopy(dhAll, e0, dh, 0, len);
+            GruStep.stepBackward(dh, r, z, n, pnv, h, dr, dz, dn, dpn, dd, len);       // the step's formulas
+            if (kept != null) {
                 for (int j = 0; j < len; j++) {
-                    float rj = r[j];
-                    float zj = z[j];
-                    float cj = n[j];
-                    float gj = dh[j];
-                    float dnPre = gj * (1f - zj) * (1f - cj * cj);
-                    dr[j] = dnPre * pnv[j] * rj * (1f - rj);
-                    dz[j] = gj * (h[j] - cj) * zj * (1f - zj);
-                    dn[j] = dnPre;
-                    dpn[j] = dnPre * rj;
-                    dd[j] = gj * zj;
-                }
-                if (kept != null) {
-                    for (int j = 0; j < len; j++) {
-                        if (!kept[(e0 + j) % batch]) {
-                            dr[j] = 0f;
-                            dz[j] = 0f;
-                            dn[j] = 0f;
-                            dpn[j] = 0f;
-                            dd[j] = dh[j];
-                        }
+                    if (!kept[(e0 + j) % batch]) {
+                        dr[j] = 0f;
+                        dz[j] = 0f;
+                        dn[j] = 0f;
+                        dpn[j] = 0f;
+                        dd[j] = dh[j];
                     }
                 }
-                System.arraycopy(dd, 0, direct, e0, len);
-                writeColumns(dr, dxB, 0, t, e0, len);
-                writeColumns(dz, dxB, 1, t, e0, len);
-                writeColumns(dn, dxB, 2, t, e0, len);
-                writeColumns(dr, dpB, 0, t, e0, len);
-                writeColumns(dz, dpB, 1, t, e0, len);
-                writeColumns(dpn, dpB, 2, t, e0, len);
             }
+            System.arraycopy(dd, 0, direct, e0, len);
+            writeColumns(dr, dxB, 0, t, e0, len);
+            writeColumns(dz, dxB, 1, t, e0, len);
+            writeColumns(dn, dxB, 2, t, e0, len);
+            writeColumns(dr, dpB, 0, t, e0, len);
+            writeColumns(dz, dpB, 1, t, e0, len);
+            writeColumns(dpn, dpB, 2, t, e0, len);
         });
     }
 

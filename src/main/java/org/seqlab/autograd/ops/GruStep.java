@@ -129,14 +129,14 @@ public final class GruStep extends Op {
         return out;
     }
 
-    private static void candidateArgument(float[] xn, float[] r, float[] pn, float[] out, int len) {
+    static void candidateArgument(float[] xn, float[] r, float[] pn, float[] out, int len) {
         for (int j = 0; j < len; j++) {
             out[j] = xn[j] + r[j] * pn[j];
         }
     }
 
     /** h' = n + z (h - n). */
-    private static void blend(float[] cand, float[] z, float[] h, float[] out, int len) {
+    static void blend(float[] cand, float[] z, float[] h, float[] out, int len) {
         for (int j = 0; j < len; j++) {
             out[j] = cand[j] + z[j] * (h[j] - cand[j]);
         }
@@ -192,8 +192,8 @@ public final class GruStep extends Op {
     }
 
     /** The float32 step's gradients, the double loop's formulas. */
-    private static void stepBackward(float[] gh, float[] r, float[] z, float[] cand, float[] pn, float[] h,
-                                     float[] dr, float[] dz, float[] dn, float[] dpn, float[] dh, int len) {
+    static void stepBackward(float[] gh, float[] r, float[] z, float[] cand, float[] pn, float[] h,
+                             float[] dr, float[] dz, float[] dn, float[] dpn, float[] dh, int len) {
         for (int j = 0; j < len; j++) {
             float rj = r[j];
             float zj = z[j];

@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.autograd.Gemm;
 import org.seqlab.autograd.Shape;
-import org.seqlab.autograd.Workers;
 
 /**
  * One LSTM layer in one direction over a whole batch of sequences, as one op (PyTorch's {@code at::lstm} for one
@@ -92,8 +91,7 @@ public final class LstmLayer extends RecurrentLayerOp {
         FloatBuffer csB = UnitsMajor.floats(cs);
         FloatBuffer hsB = UnitsMajor.floats(hs);
         FloatBuffer tanhCB = UnitsMajor.floats(tanhC);
-        Workers.forRuns(chunks(), 1, shared(4), (k0, k1) -> {
-            FloatKernels.Scratch s = FloatKernels.scratch();
+        forChunks(4, (e0, len, s) -> {
             float[] gi = s.f[0];
             float[] gf = s.f[1];
             float[] gg = s.f[2];
@@ -104,46 +102,36 @@ public final class LstmLayer extends RecurrentLayerOp {
             float[] h = s.f[7];
             float[] hPrev = s.f[8];
             float[] xv = s.f[9];
-            for (int k = k0; k < k1; k++) {
-                int e0 = k * chunk;
-                int len = Math.min(chunk, hb - e0);
-                float[][] gate = {gi, gf, gg, go};
-                for (int q = 0; q < 4; q++) {
-                    UnitsMajor.read(gatesB, ga + (long) q * hb + e0, gate[q], 0, len);
-                    readColumns(inputsB, q, t, e0, len, xv);
-                    FloatMaps.add(gate[q], xv, len);
-                }
-                UnitsMajor.read(csB, (long) i * hb + e0, c, 0, len);
-                FloatKernels.sigmoid(gi, len, s);
-                FloatKernels.sigmoid(gf, len, s);
-                FloatKernels.tanh(gg, len);
-                FloatKernels.sigmoid(go, len, s);
+            float[][] gate = {gi, gf, gg, go};
+            for (int q = 0; q < 4; q++) {
+                UnitsMajor.read(gatesB, ga + (long) q * hb + e0, gate[q], 0, len);
+                readColumns(inputsB, q, t, e0, len, xv);
+                FloatMaps.add(gate[q], xv, len);
+            }
+            UnitsMajor.read(csB, (long) i * hb + e0, c, 0, len);
+            FloatKernels.sigmoid(gi, len, s);
+            FloatKernels.sigmoid(gf, len, s);
+            FloatKernels.tanh(gg, len);
+            FloatKernels.sigmoid(go, len, s);
+            LstmStep.cellForward(gi, gf, gg, c, cNext, th, len);                    // the step's formulas
+            FloatKernels.tanh(th, len);
+            LstmStep.multiply(go, th, h, len);
+            if (kept != null) {
+                UnitsMajor.read(hsB, (long) i * hb + e0, hPrev, 0, len);
                 for (int j = 0; j < len; j++) {
-                    float v = gf[j] * c[j] + gi[j] * gg[j];
-                    cNext[j] = v;
-                    th[j] = v;
-                }
-                FloatKernels.tanh(th, len);
-                for (int j = 0; j < len; j++) {
-                    h[j] = go[j] * th[j];
-                }
-                if (kept != null) {
-                    UnitsMajor.read(hsB, (long) i * hb + e0, hPrev, 0, len);
-                    for (int j = 0; j < len; j++) {
-                        if (!kept[(e0 + j) % batch]) {
-                            h[j] = hPrev[j];
-                            cNext[j] = c[j];
-                        }
+                    if (!kept[(e0 + j) % batch]) {
+                        h[j] = hPrev[j];
+                        cNext[j] = c[j];
                     }
                 }
-                UnitsMajor.write(gi, 0, gatesB, ga + e0, len);
-                UnitsMajor.write(gf, 0, gatesB, ga + hb + e0, len);
-                UnitsMajor.write(gg, 0, gatesB, ga + 2L * hb + e0, len);
-                UnitsMajor.write(go, 0, gatesB, ga + 3L * hb + e0, len);
-                UnitsMajor.write(h, 0, hsB, (long) (i + 1) * hb + e0, len);
-                UnitsMajor.write(cNext, 0, csB, (long) (i + 1) * hb + e0, len);
-                UnitsMajor.write(th, 0, tanhCB, (long) t * hb + e0, len);
             }
+            UnitsMajor.write(gi, 0, gatesB, ga + e0, len);
+            UnitsMajor.write(gf, 0, gatesB, ga + hb + e0, len);
+            UnitsMajor.write(gg, 0, gatesB, ga + 2L * hb + e0, len);
+            UnitsMajor.write(go, 0, gatesB, ga + 3L * hb + e0, len);
+            UnitsMajor.write(h, 0, hsB, (long) (i + 1) * hb + e0, len);
+            UnitsMajor.write(cNext, 0, csB, (long) (i + 1) * hb + e0, len);
+            UnitsMajor.write(th, 0, tanhCB, (long) t * hb + e0, len);
         });
     }
 
@@ -260,8 +248,7 @@ public final class LstmLayer extends RecurrentLayerOp {
         FloatBuffer csB = UnitsMajor.floats(cs);
         FloatBuffer tanhCB = UnitsMajor.floats(tanhC);
         FloatBuffer dGatesB = UnitsMajor.floats(dGates);
-        Workers.forRuns(chunks(), 1, shared(4), (k0, k1) -> {
-            FloatKernels.Scratch s = FloatKernels.scratch();
+        forChunks(4, (e0, len, s) -> {
             float[] gi = s.f[0];
             float[] gf = s.f[1];
             float[] gg = s.f[2];
@@ -270,49 +257,33 @@ public final class LstmLayer extends RecurrentLayerOp {
             float[] th = s.f[5];
             float[] dh = s.f[6];
             float[] dc = s.f[7];
-            for (int k = k0; k < k1; k++) {
-                int e0 = k * chunk;
-                int len = Math.min(chunk, hb - e0);
-                UnitsMajor.read(gatesB, ga + e0, gi, 0, len);
-                UnitsMajor.read(gatesB, ga + hb + e0, gf, 0, len);
-                UnitsMajor.read(gatesB, ga + 2L * hb + e0, gg, 0, len);
-                UnitsMajor.read(gatesB, ga + 3L * hb + e0, go, 0, len);
-                UnitsMajor.read(csB, (long) i * hb + e0, c, 0, len);
-                UnitsMajor.read(tanhCB, (long) t * hb + e0, th, 0, len);
-                System.arraycopy(dhAll, e0, dh, 0, len);
-                System.arraycopy(dcAll, e0, dc, 0, len);
+            UnitsMajor.read(gatesB, ga + e0, gi, 0, len);
+            UnitsMajor.read(gatesB, ga + hb + e0, gf, 0, len);
+            UnitsMajor.read(gatesB, ga + 2L * hb + e0, gg, 0, len);
+            UnitsMajor.read(gatesB, ga + 3L * hb + e0, go, 0, len);
+            UnitsMajor.read(csB, (long) i * hb + e0, c, 0, len);
+            UnitsMajor.read(tanhCB, (long) t * hb + e0, th, 0, len);
+            System.arraycopy(dhAll, e0, dh, 0, len);
+            System.arraycopy(dcAll, e0, dc, 0, len);
+            LstmStep.cellBackward(dh, dc, gi, gf, gg, go, c, th, dc, len);          // the step's formulas
+            if (kept != null) {
                 for (int j = 0; j < len; j++) {
-                    float ij = gi[j];
-                    float fj = gf[j];
-                    float gj = gg[j];
-                    float oj = go[j];
-                    float tj = th[j];
-                    float dcNext = dc[j] + dh[j] * oj * (1f - tj * tj);
-                    gi[j] = dcNext * gj * ij * (1f - ij);
-                    gf[j] = dcNext * c[j] * fj * (1f - fj);
-                    gg[j] = dcNext * ij * (1f - gj * gj);
-                    go[j] = dh[j] * tj * oj * (1f - oj);
-                    dc[j] = dcNext * fj;
-                }
-                if (kept != null) {
-                    for (int j = 0; j < len; j++) {
-                        boolean inside = kept[(e0 + j) % batch];
-                        carry[e0 + j] = inside ? 0f : dh[j];
-                        if (!inside) {
-                            gi[j] = 0f;
-                            gf[j] = 0f;
-                            gg[j] = 0f;
-                            go[j] = 0f;
-                            dc[j] = dcAll[e0 + j];
-                        }
+                    boolean inside = kept[(e0 + j) % batch];
+                    carry[e0 + j] = inside ? 0f : dh[j];
+                    if (!inside) {
+                        gi[j] = 0f;
+                        gf[j] = 0f;
+                        gg[j] = 0f;
+                        go[j] = 0f;
+                        dc[j] = dcAll[e0 + j];
                     }
                 }
-                System.arraycopy(dc, 0, dcAll, e0, len);
-                writeColumns(gi, dGatesB, 0, t, e0, len);
-                writeColumns(gf, dGatesB, 1, t, e0, len);
-                writeColumns(gg, dGatesB, 2, t, e0, len);
-                writeColumns(go, dGatesB, 3, t, e0, len);
             }
+            System.arraycopy(dc, 0, dcAll, e0, len);
+            writeColumns(gi, dGatesB, 0, t, e0, len);
+            writeColumns(gf, dGatesB, 1, t, e0, len);
+            writeColumns(gg, dGatesB, 2, t, e0, len);
+            writeColumns(go, dGatesB, 3, t, e0, len);
         });
     }
 

@@ -143,14 +143,14 @@ public final class LstmStep extends Op {
         return out;
     }
 
-    private static void multiply(float[] a, float[] b, float[] out, int len) {
+    static void multiply(float[] a, float[] b, float[] out, int len) {
         for (int i = 0; i < len; i++) {
             out[i] = a[i] * b[i];
         }
     }
 
     /** c' = f c + i g, into {@code cNext} and (to take its tanh) {@code t}. */
-    private static void cellForward(float[] i, float[] f, float[] g, float[] c, float[] cNext, float[] t, int len) {
+    static void cellForward(float[] i, float[] f, float[] g, float[] c, float[] cNext, float[] t, int len) {
         for (int j = 0; j < len; j++) {
             float v = f[j] * c[j] + i[j] * g[j];
             cNext[j] = v;
@@ -203,8 +203,8 @@ public final class LstmStep extends Op {
     }
 
     /** The float32 step's gradients, the double loop's formulas; the gates' arrays receive their gradients. */
-    private static void cellBackward(float[] dh, float[] dcIn, float[] i, float[] f, float[] g, float[] o, float[] c,
-                                     float[] t, float[] dc, int len) {
+    static void cellBackward(float[] dh, float[] dcIn, float[] i, float[] f, float[] g, float[] o, float[] c,
+                             float[] t, float[] dc, int len) {
         for (int j = 0; j < len; j++) {
             float ij = i[j];
             float fj = f[j];
