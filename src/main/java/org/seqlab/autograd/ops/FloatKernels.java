@@ -55,6 +55,27 @@ final class FloatKernels {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /** The work on values {@code [at, at + len)} (one chunk), with the thread's scratch arrays. */
+    @FunctionalInterface
+    interface Chunk {
+        void run(int at, int len, Scratch s);
+    }
+
+    /**
+     * Runs {@code body} on {@code n} values in chunks of {@code width} (at most {@link #CHUNK}), the chunks shared
+     * among the {@link org.seqlab.autograd.Workers} when {@code share}; each chunk must write only its own values.
+     */
+    static void forChunks(int n, int width, boolean share, Chunk body) {
+        int chunks = (n + width - 1) / width;
+        org.seqlab.autograd.Workers.forRuns(chunks, 1, share, (from, to) -> {
+            Scratch s = scratch();
+            for (int k = from; k < to; k++) {
+                int at = k * width;
+                body.run(at, Math.min(width, n - at), s);
+            }
+        });
+    }
+
     /** This thread's scratch, reused from call to call. */
     static Scratch scratch() {
         return SCRATCH.get();

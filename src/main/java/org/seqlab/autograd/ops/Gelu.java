@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.autograd.Op;
-import org.seqlab.autograd.Workers;
 
 /**
  * GELU, exact ({@code x Φ(x)} with the error function) or the tanh approximation of GPT-2/BERT,
@@ -41,24 +40,6 @@ public final class Gelu extends Op {
     private static final float INV_SQRT_2PI_F = (float) INV_SQRT_2PI;
     private static final float SQRT_2_OVER_PI_F = (float) SQRT_2_OVER_PI;
     private static final float K_F = (float) K;
-
-    /** The work on values {@code [at, at + len)} (one chunk), with the thread's scratch arrays. */
-    @FunctionalInterface
-    private interface Chunk {
-        void run(int at, int len, FloatKernels.Scratch s);
-    }
-
-    /** Runs {@code body} on every chunk of {@code n} values, the chunks shared among the {@link Workers}. */
-    private static void forChunks(int n, Chunk body) {
-        int chunks = (n + FloatKernels.CHUNK - 1) / FloatKernels.CHUNK;
-        Workers.forRuns(chunks, 1, n >= FloatKernels.SHARE_MIN, (from, to) -> {
-            FloatKernels.Scratch s = FloatKernels.scratch();
-            for (int k = from; k < to; k++) {
-                int at = k * FloatKernels.CHUNK;
-                body.run(at, Math.min(FloatKernels.CHUNK, n - at), s);
-            }
-        });
-    }
 
     private static boolean fused(INDArray a) {
         return FUSED && a.dataType() == DataType.FLOAT && a.length() > 0 && a.length() < Integer.MAX_VALUE;
@@ -94,7 +75,7 @@ public final class Gelu extends Op {
         int yo = Math.toIntExact(y.offset());
         int co = Math.toIntExact(c.offset());
         int n = Math.toIntExact(x.length());
-        forChunks(n, (at, len, s) -> {
+        FloatKernels.forChunks(n, FloatKernels.CHUNK, n >= FloatKernels.SHARE_MIN, (at, len, s) -> {
             float[] xs = s.f[0];
             float[] cs = s.f[1];
             float[] ys = s.f[2];
@@ -160,7 +141,7 @@ public final class Gelu extends Op {
         int co = Math.toIntExact(c.offset());
         int dxo = Math.toIntExact(dx.offset());
         int n = Math.toIntExact(x.length());
-        forChunks(n, (at, len, s) -> {
+        FloatKernels.forChunks(n, FloatKernels.CHUNK, n >= FloatKernels.SHARE_MIN, (at, len, s) -> {
             float[] xs = s.f[0];
             float[] cs = s.f[1];
             float[] gs = s.f[2];

@@ -57,7 +57,9 @@ public final class LstmLayer extends RecurrentLayerOp {
             throw shapeError("expected x (B, T, I), W_ih (4H, I), W_hh (4H, H), " + (biased ? "b (4H), " : "")
                     + "h0 and c0 (B, H), and lengths for the B sequences of T steps; found x "
                     + Shape.of(a[0].shape()) + ", W_ih " + Shape.of(a[1].shape()) + ", W_hh "
-                    + Shape.of(a[2].shape()) + ", h0 " + Shape.of(h0.shape()) + ", c0 " + Shape.of(c0.shape()));
+                    + Shape.of(a[2].shape()) + ", h0 " + Shape.of(h0.shape()) + ", c0 " + Shape.of(c0.shape())
+                    + ". Fix: W_ih needs one column per feature of x, W_hh and the states the layer's hidden size H, "
+                    + "the states one row per sequence");
         }
         start(a[0], a[1], biased ? a[3] : null, a[2], h0);
         DataType type = xtm.dataType();

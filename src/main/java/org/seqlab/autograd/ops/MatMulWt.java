@@ -98,17 +98,13 @@ public final class MatMulWt extends Op {
         return new INDArray[] {
             needsGrad(0) ? Nd.unrows(Gemm.times(g2, w, false, false), xShape) : null,
             needsGrad(1) ? Gemm.times(g2, x2, true, false) : null,
-            biased && needsGrad(2) ? columnSums(g2, null) : null};
+            biased && needsGrad(2) ? Nd.unbroadcast(g2, new long[] {g2.size(1)}) : null};
     }
 
-    /** The column sums of {@code g2 (rows, n)}, into {@code (n)} {@code into} (added, β = 1) or a new array. */
-    private static INDArray columnSums(INDArray g2, INDArray into) {
+    /** The column sums of {@code g2 (rows, n)} added into b's sum {@code into (n)} (β = 1). */
+    private static void addColumnSums(INDArray g2, INDArray into) {
         INDArray ones = Nd4j.ones(g2.dataType(), 1, g2.size(0));
-        if (into == null) {
-            return Gemm.times(ones, g2, false, false).reshape(g2.size(1));
-        }
         Gemm.into(ones, g2, into.reshape(1, g2.size(1)), false, false, 1.0, 1.0);
-        return into;
     }
 
     /**
@@ -123,7 +119,7 @@ public final class MatMulWt extends Op {
     @Override
     protected void accumulateGradient(int i, INDArray g, INDArray accumulator) {
         if (i == 2 && biased) {
-            columnSums(Nd.rows(g), accumulator);
+            addColumnSums(Nd.rows(g), accumulator);
             return;
         }
         if (i != 1) {
@@ -142,7 +138,7 @@ public final class MatMulWt extends Op {
     @Override
     protected INDArray inputGradient(int i, INDArray g) {
         if (i == 2 && biased) {
-            return columnSums(Nd.rows(g), null);
+            return Nd.unbroadcast(Nd.rows(g), new long[] {g.size(-1)});
         }
         return i == 1 ? Gemm.times(Nd.rows(g), x2, true, false) : super.inputGradient(i, g);
     }

@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.autograd.Gemm;
 import org.seqlab.autograd.Op;
-import org.seqlab.autograd.Workers;
 
 /**
  * What the one-op recurrent layers ({@link LstmLayer}, {@link GruLayer}) share: the visiting order (T-1 down to 0
@@ -260,26 +259,13 @@ abstract class RecurrentLayerOp extends Op {
         }
     }
 
-    /** The work of a step's pass on values {@code [e0, e0 + len)} of its {@code H*B}, with the thread's scratch. */
-    @FunctionalInterface
-    interface Chunk {
-        void run(int e0, int len, FloatKernels.Scratch s);
-    }
-
     /**
-     * Runs a step's pass over its {@code H*B} (unit, sequence) values chunk by chunk, the chunks shared among the
-     * threads when the step's {@code gatesPerUnit * H * B} values are enough; each chunk writes only its own values.
+     * Runs a step's pass over its {@code H*B} (unit, sequence) values chunk by chunk (whole units each), the chunks
+     * shared among the threads when the step's {@code gatesPerUnit * H * B} values are enough.
      */
-    final void forChunks(int gatesPerUnit, Chunk body) {
+    final void forChunks(int gatesPerUnit, FloatKernels.Chunk body) {
         int hb = hidden * batch;
-        int chunks = (hb + chunk - 1) / chunk;
-        Workers.forRuns(chunks, 1, (long) gatesPerUnit * hb >= FloatKernels.SHARE_MIN, (k0, k1) -> {
-            FloatKernels.Scratch s = FloatKernels.scratch();
-            for (int k = k0; k < k1; k++) {
-                int e0 = k * chunk;
-                body.run(e0, Math.min(chunk, hb - e0), s);
-            }
-        });
+        FloatKernels.forChunks(hb, chunk, (long) gatesPerUnit * hb >= FloatKernels.SHARE_MIN, body);
     }
 
     /** The transposed copy of W_hh the backward's products read, {@code (H, G*H)}. */

@@ -1,6 +1,7 @@
 package org.seqlab.nn.recurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.seqlab.autograd.ops.F.add;
 import static org.seqlab.autograd.ops.F.mul;
@@ -152,6 +153,21 @@ class FusedLayersTest {
                 }
             }
         }
+    }
+
+    @Test
+    void layersOfTheWrongShapesSayWhatTheyExpected() {
+        Tensor x = Tensor.uniform(DType.FLOAT32, 1, -1, 1, 2, 3, 4);
+        Tensor h0 = Tensor.zeros(DType.FLOAT32, 2, 5);
+        // W_hh (4H, H) with H = 5 but W_ih made for another input size
+        assertThatThrownBy(() -> org.seqlab.autograd.ops.F.lstmLayer(x, Tensor.zeros(DType.FLOAT32, 20, 3),
+                Tensor.zeros(DType.FLOAT32, 20, 5), null, h0, h0, null, false))
+                .isInstanceOf(org.seqlab.autograd.ShapeException.class)
+                .hasMessageContaining("W_ih (4H, I)").hasMessageContaining("(20,3)").hasMessageContaining("(2,3,4)");
+        assertThatThrownBy(() -> org.seqlab.autograd.ops.F.gruLayer(x, Tensor.zeros(DType.FLOAT32, 15, 4),
+                Tensor.zeros(DType.FLOAT32, 15, 5), null, null, Tensor.zeros(DType.FLOAT32, 3, 5), null, false))
+                .isInstanceOf(org.seqlab.autograd.ShapeException.class)
+                .hasMessageContaining("h0 (B, H)").hasMessageContaining("(3,5)").hasMessageContaining("Fix");
     }
 
     @Test
